@@ -1,0 +1,135 @@
+package io.zerobuffer.api;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * The attaching side of a buffer: writes frames into the ring the reader created.
+ *
+ * <p>Two ways to write a frame: copy one in with {@code write}, or write in place with
+ * {@link #acquire(int)}, fill the returned view, then {@link #commit()}. A frame that waits
+ * for ring space longer than the write timeout fails with {@link BufferFullException}; a
+ * reader that dies meanwhile is reported within one wait slice (about 100 ms) with
+ * {@link ReaderDeadException}.
+ *
+ * <p>Not thread-safe: use a writer from one thread at a time (the status methods excepted).
+ */
+public interface Writer extends AutoCloseable {
+
+    /** @return the buffer name */
+    String name();
+
+    /** @return the sizes of the buffer as the reader created it (aligned to 64) */
+    BufferConfig config();
+
+    /**
+     * Copies metadata into the buffer. Metadata can be written once per buffer.
+     *
+     * @param metadata the bytes from position to limit; the position is not changed
+     * @throws MetadataAlreadyWrittenException if metadata was written already
+     * @throws MetadataTooLargeException       if it does not fit the metadata block
+     */
+    void writeMetadata(ByteBuffer metadata);
+
+    /**
+     * Copies metadata into the buffer. Metadata can be written once per buffer.
+     *
+     * @param metadata the bytes
+     * @throws MetadataAlreadyWrittenException if metadata was written already
+     * @throws MetadataTooLargeException       if it does not fit the metadata block
+     */
+    void writeMetadata(byte[] metadata);
+
+    /**
+     * Reserves the metadata block for writing in place; publish it with {@link #commitMetadata()}.
+     *
+     * @param size metadata bytes
+     * @return a writable view of exactly {@code size} bytes
+     * @throws MetadataAlreadyWrittenException if metadata was written already
+     * @throws MetadataTooLargeException       if it does not fit the metadata block
+     */
+    ByteBuffer acquireMetadata(int size);
+
+    /**
+     * Publishes the metadata reserved by {@link #acquireMetadata(int)}.
+     *
+     * @throws IllegalStateException if no metadata was acquired
+     */
+    void commitMetadata();
+
+    /**
+     * Copies one frame into the ring.
+     *
+     * @param data the payload; at least 1 byte
+     * @throws InvalidFrameSizeException if the payload is empty
+     * @throws FrameTooLargeException    if the frame can never fit the ring
+     * @throws BufferFullException       if no room came within the write timeout
+     * @throws ReaderDeadException       if the reader is gone
+     */
+    void write(byte[] data);
+
+    /**
+     * Copies one frame into the ring.
+     *
+     * @param data   source array
+     * @param offset first byte
+     * @param length payload size; at least 1
+     * @see #write(byte[])
+     */
+    void write(byte[] data, int offset, int length);
+
+    /**
+     * Copies one frame into the ring: the bytes from position to limit. The position is not
+     * changed.
+     *
+     * @param data the payload
+     * @see #write(byte[])
+     */
+    void write(ByteBuffer data);
+
+    /**
+     * Reserves room for a frame of {@code size} bytes and returns a writable view of it, in
+     * place in the ring. Fill it, then {@link #commit()}; nothing reaches the reader before.
+     * The view is reused for the next frame and emptied on commit.
+     *
+     * @param size payload bytes; at least 1
+     * @return a writable little-endian view with position 0 and limit {@code size}
+     * @throws IllegalStateException if a frame is already acquired and not committed
+     * @see #write(byte[])
+     */
+    ByteBuffer acquire(int size);
+
+    /**
+     * Publishes the frame reserved by {@link #acquire(int)} to the reader.
+     *
+     * @throws IllegalStateException if no frame is acquired
+     */
+    void commit();
+
+    /**
+     * Waits until the reader has released every frame written so far, or is gone.
+     *
+     * @param timeout the longest wait
+     * @return {@code true} if every frame was consumed (or the reader is gone), {@code false}
+     *         on timeout
+     */
+    boolean drain(Duration timeout);
+
+    /** @return whether the reader's process is alive */
+    boolean isReaderConnected();
+
+    /** @return frames this writer has committed */
+    long framesWritten();
+
+    /** @return a snapshot of the buffer's shared counters and the liveness of both sides */
+    BufferStatus status();
+
+    /**
+     * Detaches: the writer pid is cleared and the reader woken, so that it sees the end of the
+     * stream once it has read every committed frame. Does not wait for the reader; call
+     * {@link #drain(Duration)} first for that. Never removes the buffer (the reader owns it).
+     * Idempotent.
+     */
+    @Override
+    void close();
+}
