@@ -1,0 +1,54 @@
+package io.zerobuffer.linux.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zerobuffer.api.BufferConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReaderConfigurationTest {
+
+    @Test
+    void typedValuesAreTaken() {
+        ReaderConfiguration c = ReaderConfiguration.from(Map.of("name", "video", "metadata.size", 1024L,
+                "payload.size", 1 << 20));
+        assertEquals("video", c.name());
+        assertEquals(BufferConfig.of(1024, 1 << 20), c.config());
+    }
+
+    @Test
+    void stringValuesFromFilesAreParsedAndDefaultsFillTheRest() {
+        ReaderConfiguration c = ReaderConfiguration.from(Map.of("name", " video ", "payload.size", " 65536 "));
+        assertEquals("video", c.name());
+        assertEquals(BufferConfig.of(BufferConfig.DEFAULT_METADATA_SIZE, 65536), c.config());
+        assertEquals(BufferConfig.defaults(), ReaderConfiguration.from(Map.of("name", "v")).config());
+    }
+
+    @Test
+    void missingNameIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReaderConfiguration.from(Map.of("payload.size", 65536)));
+        assertEquals("property 'name' is missing", e.getMessage());
+    }
+
+    @Test
+    void invalidNameIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReaderConfiguration.from(Map.of("name", "a/b")));
+        assertTrue(e.getMessage().startsWith("property 'name': "), e.getMessage());
+    }
+
+    @Test
+    void badNumbersAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReaderConfiguration.from(Map.of("name", "v", "payload.size", "64M")));
+        assertEquals("property 'payload.size' = '64M' is not a whole number of bytes", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ReaderConfiguration.from(Map.of("name", "v", "metadata.size", -1L)));
+        assertTrue(e.getMessage().contains("metadata size -1 is negative"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ReaderConfiguration.from(Map.of("name", "v", "payload.size", 3.5)));
+    }
+}

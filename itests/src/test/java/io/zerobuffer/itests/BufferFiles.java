@@ -1,0 +1,68 @@
+package io.zerobuffer.itests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/** The OS objects of one buffer, as files: what the tests assert on. */
+final class BufferFiles {
+    private BufferFiles() {
+    }
+
+    /** @return shared memory, both semaphores and the lock file of a buffer */
+    static List<Path> of(String name) {
+        return List.of(Path.of("/dev/shm", name), Path.of("/dev/shm", "sem.sem-w-" + name),
+                Path.of("/dev/shm", "sem.sem-r-" + name), Path.of("/tmp/zerobuffer", name + ".lock"));
+    }
+
+    static List<Path> present(String name) {
+        return of(name).stream().filter(Files::exists).collect(Collectors.toList());
+    }
+
+    static void assertAllPresent(String name) {
+        List<Path> missing = of(name).stream().filter(p -> !Files.exists(p)).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            fail("buffer '" + name + "' lacks " + missing);
+        }
+    }
+
+    static void assertAllGone(String name) {
+        List<Path> left = present(name);
+        if (!left.isEmpty()) {
+            fail("buffer '" + name + "' left " + left + " behind");
+        }
+    }
+
+    /** @return the size of the buffer's shared memory */
+    static long sharedMemorySize(String name) {
+        try {
+            return Files.size(Path.of("/dev/shm", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls a condition every 20 ms. */
+    static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** @return a buffer name unique to this JVM and call site */
+    static String unique(String what) {
+        return "zb-itest-" + what + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+    }
+}
