@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One buffer, one writer thread and one reader thread: the writer paints synthetic frames at
@@ -23,7 +21,6 @@ import java.util.logging.Logger;
  * the rate every few seconds. No OSGi here; {@link DemoComponent} only wires it.
  */
 public final class DemoStream {
-    private static final Logger LOG = Logger.getLogger(DemoStream.class.getName());
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final ZeroBufferFactory factory;
@@ -61,7 +58,7 @@ public final class DemoStream {
     public static DemoStream start(ZeroBufferFactory factory, String bufferName, VideoFormat format,
             Duration logInterval) {
         DemoStream stream = new DemoStream(factory, bufferName, format, logInterval);
-        LOG.info(() -> "demo: buffer '" + bufferName + "' created (" + stream.reader.config().totalSize()
+        DemoLog.info("buffer '" + bufferName + "' created (" + stream.reader.config().totalSize()
                 + " bytes of shared memory), streaming " + format.width() + "x" + format.height()
                 + " YUV420 at " + format.fps() + " fps, " + format.frameSize() + " bytes a frame");
         stream.readerThread.start();
@@ -88,7 +85,7 @@ public final class DemoStream {
         join(writerThread);
         join(readerThread);
         reader.close(); // idempotent; the reader thread normally closed it already
-        LOG.info(() -> "demo: stopped after " + framesReceived + " frames, " + verificationErrors
+        DemoLog.info("stopped after " + framesReceived + " frames, " + verificationErrors
                 + " verification errors; buffer '" + bufferName + "' removed");
     }
 
@@ -129,7 +126,7 @@ public final class DemoStream {
             writer.drain(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             if (running) {
-                LOG.log(Level.SEVERE, "demo: writer failed on buffer '" + bufferName + "'", e);
+                DemoLog.severe("writer failed on buffer '" + bufferName + "'", e);
             }
         }
     }
@@ -145,7 +142,7 @@ public final class DemoStream {
                     frame = reader.read(POLL);
                 } catch (WriterDeadException endOrDeath) {
                     if (running) {
-                        LOG.warning("demo: " + endOrDeath.getMessage());
+                        DemoLog.warning(endOrDeath.getMessage());
                     }
                     return;
                 }
@@ -174,7 +171,7 @@ public final class DemoStream {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "demo: reader failed on buffer '" + bufferName + "'", e);
+            DemoLog.severe("reader failed on buffer '" + bufferName + "'", e);
         } finally {
             reader.close();
         }
@@ -197,13 +194,13 @@ public final class DemoStream {
         String sinceStart = ProcessHandle.current().info().startInstant()
                 .map(start -> Duration.between(start, Instant.now()).toMillis() + " ms after JVM start")
                 .orElse("JVM start time unknown");
-        LOG.info(() -> "demo: first frame received, " + sinceStart + "; metadata " + metadata);
+        DemoLog.info("first frame received, " + sinceStart + "; metadata " + metadata);
     }
 
     private void logRate(long frames, long nanos) {
         double seconds = nanos / 1e9;
         BufferStatus status = reader.status();
-        LOG.info(String.format("demo: %.1f frames/s, %.1f MB/s, ring %.0f %% used, %d frames total, %d errors",
+        DemoLog.info(String.format("%.1f frames/s, %.1f MB/s, ring %.0f %% used, %d frames total, %d errors",
                 frames / seconds, frames * (double) format.frameSize() / seconds / 1e6,
                 status.utilisation() * 100, framesReceived, verificationErrors));
     }

@@ -262,6 +262,10 @@ abstract class AbstractEngineIT {
             BufferFiles.assertAllGone(direct);
         } finally {
             configuration.delete();
+            Bundle engine = osgi.bundle(OsgiRuntime.ENGINE_BSN);
+            if (engine.getState() != Bundle.ACTIVE) {
+                engine.start(); // leave the framework as the other tests expect it, even after a failure
+            }
         }
         assertTrue(BufferFiles.await(() -> BufferFiles.present(configured).isEmpty(), SERVICE_WAIT),
                 "deleting the configuration left " + BufferFiles.present(configured));

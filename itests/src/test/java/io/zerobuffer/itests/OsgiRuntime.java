@@ -31,7 +31,12 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code Reader} and {@code ConfigurationAdmin} classes.
  */
 final class OsgiRuntime implements AutoCloseable {
-    static final String SYSTEM_PACKAGES_EXTRA = "io.zerobuffer.api;version=1.0.0,org.osgi.service.cm;version=1.6.1";
+    /**
+     * Shared with the bundles: the api and the Configuration Admin API (class identity with the
+     * tests), and {@code sun.misc}, which the engine uses for allocation-free frame views (as
+     * the distribution does; Felix does not export it by default).
+     */
+    static final String SYSTEM_PACKAGES_EXTRA = "io.zerobuffer.api;version=1.0.0,org.osgi.service.cm;version=1.6.1,sun.misc";
     static final String ENGINE_BSN = "zerobuffer-impl-linux";
 
     private final Framework framework;

@@ -1,0 +1,75 @@
+package io.zerobuffer.demo;
+
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Makes Ctrl-C (SIGINT) and SIGTERM stop the framework cleanly, so every component is
+ * deactivated and every buffer removed before the JVM exits. The executable jar's launcher
+ * registers no such hook of its own (a signal would end the JVM with the framework running and
+ * leave shared memory behind). Only active when the framework property
+ * {@value #PROPERTY} is {@code true}, as the distribution sets it: in someone else's framework
+ * this bundle never installs a JVM-wide hook.
+ */
+@Component(immediate = true)
+public final class ShutdownHookComponent {
+    /** Framework property that enables the hook. */
+    public static final String PROPERTY = "zerobuffer.shutdown.hook";
+    private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+
+    private final Thread hook;
+
+    /** @param context this bundle's context */
+    @Activate
+    public ShutdownHookComponent(BundleContext context) {
+        if (Boolean.parseBoolean(context.getProperty(PROPERTY))) {
+            Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+            hook = new Thread(() -> stopAndWait(system), "zerobuffer-shutdown-hook");
+            Runtime.getRuntime().addShutdownHook(hook);
+        } else {
+            hook = null;
+        }
+    }
+
+    /** Removes the hook when the framework or this bundle stops normally. */
+    @Deactivate
+    void deactivate() {
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running (or about to) and will wait for the stop
+            }
+        }
+    }
+
+    private static void stopAndWait(Bundle system) {
+        DemoLog.info("signal received, stopping the OSGi framework");
+        try {
+            system.stop();
+        } catch (BundleException | IllegalStateException e) {
+            DemoLog.severe("stopping the framework failed", e);
+            return;
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MS);
+        while ((system.getState() & (Bundle.ACTIVE | Bundle.STOPPING | Bundle.STARTING)) != 0) {
+            if (System.nanoTime() > end) {
+                DemoLog.warning("the framework did not stop within " + STOP_TIMEOUT_MS + " ms");
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        DemoLog.info("framework stopped");
+    }
+}

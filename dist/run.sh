@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the ZeroBuffer distribution: Apache Felix with SCR, Configuration Admin, the api, the
+# engine, JNA and the demo bundle (synthetic 1080p YUV420 video at 30 fps through a buffer).
+# Builds dist/target/zerobuffer.jar first (quietly, with Maven) when it is missing or older than
+# the sources. Headless is fine. Ctrl-C stops the framework cleanly; every buffer is removed.
+#
+#   dist/run.sh [launcher args]        environment: JAVA (java binary), ZEROBUFFER_JAVA_OPTS
+set -euo pipefail
+
+dist="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$dist")"
+jar="$dist/target/zerobuffer.jar"
+java="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
+
+# The executable jar's launcher (bnd 7.1.0) does not start on Java 24+; use 17..23.
+major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [ -z "$major" ] || [ "${major%%.*}" -lt 17 ] || [ "${major%%.*}" -gt 23 ]; then
+    for candidate in /usr/lib/jvm/java-17-openjdk-*/bin/java /usr/lib/jvm/*-17*/bin/java /usr/lib/jvm/*-21*/bin/java; do
+        if [ -x "$candidate" ]; then java="$candidate"; major=ok; break; fi
+    done
+    if [ "$major" != ok ]; then
+        echo "zerobuffer run: needs Java 17 to 23 (found '${major:-none}' at $java); set JAVA or JAVA_HOME" >&2
+        exit 1
+    fi
+fi
+
+stale() {
+    [ -f "$jar" ] || return 0
+    [ -n "$(find "$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" \
+        "$root/api" "$root/impl-linux" "$root/demo" \
+        -name target -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+if stale; then
+    echo "zerobuffer run: building the distribution (mvn -pl dist -am package), log in $dist/build.log" >&2
+    if ! (cd "$root" && mvn -B -q -pl dist -am -DskipTests package) >"$dist/build.log" 2>&1; then
+        tail -n 40 "$dist/build.log" >&2
+        echo "zerobuffer run: build failed, full log in $dist/build.log" >&2
+        exit 1
+    fi
+fi
+
+# java -jar, not a child: signals (Ctrl-C, SIGTERM) reach the JVM, whose shutdown hook stops
+# the framework, so the components close their buffers.
+exec "$java" ${ZEROBUFFER_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -1,0 +1,86 @@
+package io.zerobuffer.linux.osgi;
+
+import io.zerobuffer.api.Reader;
+import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * One buffer per {@code zerobuffer.reader} factory configuration: creates it and publishes its
+ * {@link Reader} with the service property {@code zerobuffer.name=<name>}. Updating the
+ * configuration re-creates the buffer (no modified method, so DS deactivates this instance and
+ * activates a new one); deleting it closes the buffer. An invalid configuration, or a buffer
+ * the OS refuses, is logged as SEVERE on the {@code java.util.logging} logger
+ * {@code io.zerobuffer.linux.osgi} and publishes nothing.
+ */
+@Component(configurationPid = ReaderConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+public final class ConfiguredReaderComponent {
+    private static final Logger LOG = Logger.getLogger(ConfiguredReaderComponent.class.getPackageName());
+
+    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
+    private final ServiceRegistration<Reader> registration;
+
+    /**
+     * @param context    this bundle's context, to register the reader
+     * @param properties the configuration
+     */
+    @Activate
+    public ConfiguredReaderComponent(BundleContext context, Map<String, Object> properties) {
+        registration = publish(context, properties);
+    }
+
+    private ServiceRegistration<Reader> publish(BundleContext context, Map<String, Object> properties) {
+        Object pid = properties.get(Constants.SERVICE_PID);
+        ReaderConfiguration configuration;
+        try {
+            configuration = ReaderConfiguration.from(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.severe(() -> "configuration " + pid + " (factory " + ReaderConfiguration.FACTORY_PID
+                    + ") is invalid, no buffer created: " + e.getMessage());
+            return null;
+        }
+        Reader reader;
+        try {
+            reader = engine.createReader(configuration.name(), configuration.config());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "configuration " + pid + ": buffer '" + configuration.name()
+                    + "' could not be created, nothing published: " + e.getMessage(), e);
+            return null;
+        }
+        Dictionary<String, Object> serviceProperties = new Hashtable<>();
+        serviceProperties.put(ReaderConfiguration.SERVICE_NAME_PROPERTY, configuration.name());
+        serviceProperties.put("zerobuffer.metadata.size", configuration.config().metadataSize());
+        serviceProperties.put("zerobuffer.payload.size", configuration.config().payloadSize());
+        if (pid != null) {
+            serviceProperties.put("zerobuffer.configuration.pid", pid);
+        }
+        ServiceRegistration<Reader> published = context.registerService(Reader.class, reader, serviceProperties);
+        LOG.info(() -> "configuration " + pid + ": buffer '" + configuration.name() + "' created ("
+                + configuration.config().totalSize() + " bytes), reader published");
+        return published;
+    }
+
+    /** Withdraws the reader service, then removes the buffer. */
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework unregistered it already
+            }
+        }
+        engine.close();
+    }
+}

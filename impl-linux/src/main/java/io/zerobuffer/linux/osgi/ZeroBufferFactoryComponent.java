@@ -1,0 +1,38 @@
+package io.zerobuffer.linux.osgi;
+
+import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.Writer;
+import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.api.ZeroBufferFactory;
+import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.ServiceScope;
+
+/**
+ * Publishes the engine as the {@link ZeroBufferFactory} service. Bundle scope: every bundle
+ * that uses the service gets its own instance, so the readers and writers a bundle opened are
+ * closed (shared memory, semaphores and lock files removed) when that bundle releases the
+ * service or stops, and all of them when this bundle stops or the framework shuts down.
+ */
+@Component(service = ZeroBufferFactory.class, scope = ServiceScope.BUNDLE)
+public final class ZeroBufferFactoryComponent implements ZeroBufferFactory {
+    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
+
+    @Override
+    public Reader createReader(String name, BufferConfig config) {
+        return engine.createReader(name, config);
+    }
+
+    @Override
+    public Writer attachWriter(String name, WriterOptions options) {
+        return engine.attachWriter(name, options);
+    }
+
+    /** Closes every reader and writer created through this instance. */
+    @Deactivate
+    void deactivate() {
+        engine.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.zerobuffer.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executable distribution as a user runs it: {@code java -jar zerobuffer.jar} with no
+ * display, the demo's frames flowing, then SIGTERM (what Ctrl-C's SIGINT also triggers: the
+ * JVM's shutdown hooks) and nothing left in {@code /dev/shm} or {@code /tmp/zerobuffer}.
+ */
+class DistributionIT {
+    static final String DEMO_BUFFER = "zerobuffer-demo";
+
+    @Test
+    void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm() throws Exception {
+        Path jar = Path.of(Peer.required("itest.dist.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the dist module first");
+        Path dir = Path.of(System.getProperty("itest.storage", "target/osgi-storage")).resolveSibling("dist-run");
+        Files.createDirectories(dir);
+        Path log = dir.resolve("zerobuffer.log");
+        List<String> command = new ArrayList<>(List.of(System.getProperty("itest.peer.java", "java"),
+                "-Djava.awt.headless=true", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("DISPLAY");
+        Process process = builder.start();
+        try {
+            assertTrue(BufferFiles.await(() -> read(log).contains("demo: first frame received"), Duration.ofSeconds(60)),
+                    "no first frame within 60 s:\n" + read(log));
+            BufferFiles.assertAllPresent(DEMO_BUFFER);
+            assertTrue(BufferFiles.await(() -> read(log).contains("frames/s"), Duration.ofSeconds(20)),
+                    "no frames/s line:\n" + read(log));
+            String rateLine = read(log).lines().filter(l -> l.contains("frames/s")).findFirst().orElseThrow();
+            double fps = Double.parseDouble(rateLine.replaceAll(".*demo: ([0-9.]+) frames/s.*", "$1"));
+            assertTrue(fps > 20 && fps < 40, "the demo should run near 30 frames/s: " + rateLine);
+            assertTrue(rateLine.contains(" 0 errors"), rateLine);
+        } finally {
+            process.destroy(); // SIGTERM
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        String output = read(log);
+        assertTrue(output.contains("demo: signal received, stopping the OSGi framework"), output);
+        assertTrue(output.contains("removed") && output.contains("demo: stopped after"),
+                "the demo did not stop cleanly:\n" + output);
+        assertTrue(output.contains("demo: framework stopped"), "the framework did not stop:\n" + output);
+        assertEquals(List.of(), BufferFiles.present(DEMO_BUFFER), "left behind after SIGTERM:\n" + output);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
