@@ -8,10 +8,10 @@ import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterDeadException;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferFactory;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -191,10 +191,9 @@ public final class DemoStream {
 
     private void logFirstFrame() {
         String metadata = StandardCharsets.UTF_8.decode(reader.metadata()).toString();
-        String sinceStart = ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis() + " ms after JVM start")
-                .orElse("JVM start time unknown");
-        DemoLog.info("first frame received, " + sinceStart + "; metadata " + metadata);
+        // The JVM's own start (not the process's: run.sh execs java from a shell that may have built first).
+        long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        DemoLog.info("first frame received, " + sinceStart + " ms after JVM start; metadata " + metadata);
     }
 
     private void logRate(long frames, long nanos) {

@@ -202,24 +202,33 @@ abstract class AbstractEngineIT {
         };
         logger.addHandler(handler);
         String name = BufferFiles.unique(label() + "-bad");
+        String taken = BufferFiles.unique(label() + "-taken");
         Configuration badSize = configAdmin.createFactoryConfiguration(READER_PID, null);
         Configuration badName = configAdmin.createFactoryConfiguration(READER_PID, null);
-        try {
+        Configuration nameTaken = configAdmin.createFactoryConfiguration(READER_PID, null);
+        ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
+        try (Reader owner = factory.createReader(taken, BufferConfig.of(0, 4096))) {
             Dictionary<String, Object> properties = readerProperties(name, 1024, 4096);
             properties.put("payload.size", "64M");
             badSize.update(properties);
             badName.update(readerProperties("../" + name, 1024, 4096));
-            assertTrue(BufferFiles.await(() -> severeAbout(records, badSize.getPid(), "'payload.size' = '64M'")
-                    && severeAbout(records, badName.getPid(), "contains '/'"), SERVICE_WAIT),
-                    "expected one SEVERE record per invalid configuration, got " + messages(records));
+            nameTaken.update(readerProperties(taken, 0, 4096));
+            assertTrue(BufferFiles.await(() -> severeAbout(records, badSize.getPid(), "is invalid", "'payload.size' = '64M'")
+                    && severeAbout(records, badName.getPid(), "is invalid", "contains '/'")
+                    && severeAbout(records, nameTaken.getPid(), "could not be created", taken), SERVICE_WAIT),
+                    "expected one SEVERE record per bad configuration, got " + messages(records));
             assertTrue(osgi.references(Reader.class, "(zerobuffer.name=" + name + ")").isEmpty());
             assertTrue(osgi.references(Reader.class, "(zerobuffer.name=../" + name + ")").isEmpty());
+            assertTrue(osgi.references(Reader.class, "(zerobuffer.name=" + taken + ")").isEmpty());
             BufferFiles.assertAllGone(name);
+            BufferFiles.assertAllPresent(taken); // the live owner keeps its buffer
         } finally {
             logger.removeHandler(handler);
             badSize.delete();
             badName.delete();
+            nameTaken.delete();
         }
+        BufferFiles.assertAllGone(taken);
     }
 
     @Test
@@ -312,10 +321,10 @@ abstract class AbstractEngineIT {
         return properties;
     }
 
-    private static boolean severeAbout(List<LogRecord> records, String pid, String detail) {
+    private static boolean severeAbout(List<LogRecord> records, String pid, String what, String detail) {
         synchronized (records) {
             return records.stream().anyMatch(r -> r.getLevel() == Level.SEVERE && r.getMessage().contains(pid)
-                    && r.getMessage().contains("invalid") && r.getMessage().contains(detail));
+                    && r.getMessage().contains(what) && r.getMessage().contains(detail));
         }
     }
 

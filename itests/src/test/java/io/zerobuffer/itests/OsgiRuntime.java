@@ -1,6 +1,8 @@
 package io.zerobuffer.itests;
 
+import io.zerobuffer.api.ZeroBufferFactory;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -36,11 +41,29 @@ final class OsgiRuntime implements AutoCloseable {
      * tests), and {@code sun.misc}, which the engine uses for allocation-free frame views (as
      * the distribution does; Felix does not export it by default).
      */
-    static final String SYSTEM_PACKAGES_EXTRA = "io.zerobuffer.api;version=1.0.0,org.osgi.service.cm;version=1.6.1,sun.misc";
+    static final String SYSTEM_PACKAGES_EXTRA = "io.zerobuffer.api;version=" + apiVersion()
+            + ",org.osgi.service.cm;version=1.6.1,sun.misc";
     static final String ENGINE_BSN = "zerobuffer-impl-linux";
 
     private final Framework framework;
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+
+    /** @return the version the api bundle on this classpath exports its package with */
+    static String apiVersion() {
+        try {
+            Path jar = Path.of(ZeroBufferFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (JarFile file = new JarFile(jar.toFile())) {
+                String exports = file.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+                Matcher version = Pattern.compile("io\\.zerobuffer\\.api;[^,]*?version=\"?([0-9.]+)").matcher(exports);
+                if (!version.find()) {
+                    throw new IllegalStateException(jar + " exports no io.zerobuffer.api version: " + exports);
+                }
+                return version.group(1);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the api bundle's manifest", e);
+        }
+    }
 
     private OsgiRuntime(Framework framework) {
         this.framework = framework;
