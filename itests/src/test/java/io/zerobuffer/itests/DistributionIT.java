@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * JVM's shutdown hooks) and nothing left in {@code /dev/shm} or {@code /tmp/zerobuffer}.
  */
 class DistributionIT {
-    static final String DEMO_BUFFER = "zerobuffer-demo";
+    /** Not the default name: a user's own run (or another build) may be streaming on this host. */
+    static final String DEMO_BUFFER = BufferFiles.unique("dist");
 
     @Test
     void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm() throws Exception {
@@ -27,7 +28,7 @@ class DistributionIT {
         Files.createDirectories(dir);
         Path log = dir.resolve("zerobuffer.log");
         List<String> command = new ArrayList<>(List.of(System.getProperty("itest.peer.java", "java"),
-                "-Djava.awt.headless=true", "-jar", jar.toString()));
+                "-Djava.awt.headless=true", "-Dzerobuffer.demo.name=" + DEMO_BUFFER, "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().remove("DISPLAY");
@@ -36,6 +37,7 @@ class DistributionIT {
             assertTrue(BufferFiles.await(() -> read(log).contains("demo: first frame received"), Duration.ofSeconds(60)),
                     "no first frame within 60 s:\n" + read(log));
             BufferFiles.assertAllPresent(DEMO_BUFFER);
+            assertTrue(read(log).contains("buffer '" + DEMO_BUFFER + "' created"), read(log));
             assertTrue(BufferFiles.await(() -> read(log).contains("frames/s"), Duration.ofSeconds(20)),
                     "no frames/s line:\n" + read(log));
             String rateLine = read(log).lines().filter(l -> l.contains("frames/s")).findFirst().orElseThrow();
