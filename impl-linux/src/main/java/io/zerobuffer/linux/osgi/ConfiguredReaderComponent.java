@@ -1,5 +1,6 @@
 package io.zerobuffer.linux.osgi;
 
+import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
 import java.util.Dictionary;
@@ -7,6 +8,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -14,6 +16,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One buffer per {@code zerobuffer.reader} factory configuration: creates it and publishes its
@@ -25,7 +30,29 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(configurationPid = ReaderConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
+@Designate(ocd = ConfiguredReaderComponent.Definition.class, factory = true)
+// Registered by hand, so declare it: resolvers then satisfy a consumer's @Reference Reader requirement.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.zerobuffer.api.Reader",
+        uses = Reader.class)
 public final class ConfiguredReaderComponent {
+
+    /** Metatype of the configuration, for tools such as the Felix Web Console; checked by {@link ReaderConfiguration}. */
+    @ObjectClassDefinition(name = "ZeroBuffer reader",
+            description = "Creates a shared-memory buffer and publishes its Reader with zerobuffer.name=<name>.")
+    @interface Definition {
+        /** @return buffer name */
+        @AttributeDefinition(description = "Buffer name: /dev/shm/<name>, no '/'.")
+        String name();
+
+        /** @return metadata block bytes */
+        @AttributeDefinition(description = "Metadata block size in bytes.")
+        long metadata_size() default BufferConfig.DEFAULT_METADATA_SIZE;
+
+        /** @return ring bytes */
+        @AttributeDefinition(description = "Ring size in bytes; at least three times the largest frame.")
+        long payload_size() default BufferConfig.DEFAULT_PAYLOAD_SIZE;
+    }
+
     private static final Logger LOG = Logger.getLogger(ConfiguredReaderComponent.class.getPackageName());
 
     private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
