@@ -3,6 +3,8 @@ package io.zerobuffer.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -83,6 +86,28 @@ abstract class AbstractEngineIT {
         assertEquals(OsgiRuntime.ENGINE_BSN, reference.getBundle().getSymbolicName());
         assertEquals(Constants.SCOPE_BUNDLE, reference.getProperty(Constants.SERVICE_SCOPE));
         assertNotNull(osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT));
+    }
+
+    @Test
+    void aBundleThatReleasesTheFactoryLosesWhatItOpenedAndOnlyThat() throws Exception {
+        ServiceReference<ZeroBufferFactory> reference = awaitReference(ZeroBufferFactory.class, null);
+        // Stand in for a consumer bundle: any other active bundle's context is a distinct user.
+        BundleContext consumer = osgi.bundle("org.osgi.service.component").getBundleContext();
+        ZeroBufferFactory consumers = consumer.getService(reference);
+        ZeroBufferFactory ours = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
+        assertNotSame(ours, consumers, "bundle scope: one instance per using bundle");
+        String theirs = BufferFiles.unique(label() + "-theirs");
+        String mine = BufferFiles.unique(label() + "-mine");
+        consumers.createReader(theirs, BufferConfig.of(0, 4096));
+        consumers.attachWriter(theirs).write(new byte[] { 1 });
+        try (Reader reader = ours.createReader(mine, BufferConfig.of(0, 4096))) {
+            BufferFiles.assertAllPresent(theirs);
+            assertTrue(consumer.ungetService(reference));
+            BufferFiles.assertAllGone(theirs);
+            BufferFiles.assertAllPresent(mine);
+            assertNull(reader.read(Duration.ZERO), "another bundle's release must not touch this buffer");
+        }
+        BufferFiles.assertAllGone(mine);
     }
 
     @Test
