@@ -24,11 +24,13 @@ if [ -z "$major" ] || [ "${major%%.*}" -lt 17 ] || [ "${major%%.*}" -gt 23 ]; th
     fi
 fi
 
+# The modules whose bundles the jar contains (monitor-ui once it is part of the distribution).
+sources=("$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" "$root/api" "$root/impl-linux" "$root/demo")
+[ -d "$root/monitor-ui" ] && sources+=("$root/monitor-ui")
+
 stale() {
     [ -f "$jar" ] || return 0
-    [ -n "$(find "$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" \
-        "$root/api" "$root/impl-linux" "$root/demo" \
-        -name target -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)" ]
+    [ -n "$(find "${sources[@]}" -name target -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
 if stale; then
