@@ -180,6 +180,9 @@ abstract class AbstractEngineIT {
                 }
             }
             assertEquals(0, writer.waitFor(30), writer.output());
+            reader.close(); // a consumer cannot close a configured buffer: the configuration owns it
+            BufferFiles.assertAllPresent(name);
+            assertEquals(10, reader.framesRead());
             osgi.context().ungetService(first);
 
             // Changing the sizes re-creates the buffer.

@@ -2,6 +2,7 @@ package io.zerobuffer.linux.osgi;
 
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -22,7 +23,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One buffer per {@code zerobuffer.reader} factory configuration: creates it and publishes its
- * {@link Reader} with the service property {@code zerobuffer.name=<name>}. Updating the
+ * {@link Reader} with the service property {@code zerobuffer.name=<name>} (its {@code close()} does
+ * nothing: the configuration owns the buffer). Updating the
  * configuration re-creates the buffer (no modified method, so DS deactivates this instance and
  * activates a new one); deleting it closes the buffer. An invalid configuration, or a buffer
  * the OS refuses, is logged as SEVERE on the {@code java.util.logging} logger
@@ -80,9 +82,14 @@ public final class ConfiguredReaderComponent {
         Reader reader;
         try {
             reader = engine.createReader(configuration.name(), configuration.config());
+        } catch (ZeroBufferException e) {
+            // An expected refusal (a live reader owns the name, the OS refuses a resource): the message says it all.
+            LOG.severe(() -> "configuration " + pid + ": buffer '" + configuration.name()
+                    + "' could not be created, nothing published: " + e);
+            return null;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "configuration " + pid + ": buffer '" + configuration.name()
-                    + "' could not be created, nothing published: " + e.getMessage(), e);
+                    + "' could not be created, nothing published: " + e, e);
             return null;
         }
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
@@ -92,7 +99,8 @@ public final class ConfiguredReaderComponent {
         if (pid != null) {
             serviceProperties.put("zerobuffer.configuration.pid", pid);
         }
-        ServiceRegistration<Reader> published = context.registerService(Reader.class, reader, serviceProperties);
+        ServiceRegistration<Reader> published = context.registerService(Reader.class, new ConfiguredReader(reader),
+                serviceProperties);
         LOG.info(() -> "configuration " + pid + ": buffer '" + configuration.name() + "' created ("
                 + configuration.config().totalSize() + " bytes), reader published");
         return published;
