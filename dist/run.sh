@@ -16,7 +16,10 @@ java="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [ -z "$major" ] || [ "${major%%.*}" -lt 17 ] || [ "${major%%.*}" -gt 23 ]; then
     for candidate in /usr/lib/jvm/java-17-openjdk-*/bin/java /usr/lib/jvm/*-17*/bin/java /usr/lib/jvm/*-21*/bin/java; do
-        if [ -x "$candidate" ]; then java="$candidate"; major=ok; break; fi
+        if [ -x "$candidate" ]; then
+            echo "zerobuffer run: Java ${major:-?} cannot run the launcher (needs 17..23), using $candidate" >&2
+            java="$candidate"; major=ok; break
+        fi
     done
     if [ "$major" != ok ]; then
         echo "zerobuffer run: needs Java 17 to 23 (found '${major:-none}' at $java); set JAVA or JAVA_HOME" >&2
