@@ -5,6 +5,8 @@ import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.api.ZeroBufferFactory;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,8 +206,9 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
         try {
             return Files.readAllBytes(metadata.file);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --metadata-file " + metadata.file + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage());
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new ParameterException(spec.commandLine(), "cannot read --metadata-file " + metadata.file + ": " + why);
         }
     }
 }
