@@ -1,0 +1,358 @@
+package io.zerobuffer.linux;
+
+import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.BufferNotFoundException;
+import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.api.IncompatibleBufferException;
+import io.zerobuffer.api.MetadataAlreadyWrittenException;
+import io.zerobuffer.api.MetadataTooLargeException;
+import io.zerobuffer.api.ReaderDeadException;
+import io.zerobuffer.api.Writer;
+import io.zerobuffer.api.WriterAlreadyConnectedException;
+import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.linux.layout.BufferWindow;
+import io.zerobuffer.linux.layout.MetadataBlock;
+import io.zerobuffer.linux.layout.Oieb;
+import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.linux.posix.Processes;
+import io.zerobuffer.linux.posix.SharedMemory;
+import io.zerobuffer.linux.ring.RingWriter;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
+
+/**
+ * A writer on Linux: attaches to a buffer a reader created (PROTOCOL.md §3, attach and detach)
+ * and delegates frames to a {@link RingWriter}.
+ *
+ * <p>Writing is for one thread at a time. {@link #close()} and the status methods may be called
+ * from any thread: a shared/exclusive guard keeps the memory mapped while any call is inside it,
+ * and closing wakes a writer blocked waiting for space.
+ */
+final class LinuxWriter implements Writer {
+    private static final long ATTACH_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final ObjectNames names;
+    private final SharedMemory memory;
+    private final NamedSemaphore dataReady;
+    private final NamedSemaphore spaceFreed;
+    private final Oieb oieb;
+    private final BufferConfig config;
+    private final MetadataBlock metadata;
+    private final BufferWindow metadataWindow;
+    private final RingWriter ring;
+    private final StampedLock guard = new StampedLock();
+    private final Consumer<Object> onClose;
+    private int acquiredMetadata = -1;
+    private volatile boolean closed;
+
+    private LinuxWriter(ObjectNames names, SharedMemory memory, NamedSemaphore dataReady, NamedSemaphore spaceFreed,
+            WriterOptions options, Consumer<Object> onClose) {
+        this.names = names;
+        this.memory = memory;
+        this.dataReady = dataReady;
+        this.spaceFreed = spaceFreed;
+        this.oieb = new Oieb(memory.segment());
+        this.config = BufferConfig.of(oieb.metadataSize(), oieb.payloadSize());
+        this.metadata = new MetadataBlock(oieb);
+        this.metadataWindow = new BufferWindow(memory.segment(), false);
+        int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
+        this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
+                options.writeTimeout().toNanos());
+        this.onClose = onClose;
+    }
+
+    /**
+     * Attaches, retrying within the attach timeout while the buffer is absent or its reader is
+     * still creating it (OIEB all zero, semaphores missing).
+     */
+    static LinuxWriter attach(String name, WriterOptions options, Consumer<Object> onClose) {
+        ObjectNames names = ObjectNames.of(name);
+        long deadline = System.nanoTime() + options.attachTimeout().toNanos();
+        while (true) {
+            String notReady = null;
+            SharedMemory memory = SharedMemory.open(names.sharedMemory(), true, OiebDescriptor.OIEB_SIZE);
+            if (memory == null) {
+                notReady = SharedMemory.exists(names.sharedMemory())
+                        ? "/dev/shm/" + name + " exists but its reader has not sized it yet"
+                        : "no shared memory /dev/shm/" + name;
+            } else {
+                LinuxWriter writer = null;
+                try {
+                    notReady = checkReady(names, memory);
+                    if (notReady == null) {
+                        writer = open(names, memory, options, onClose);
+                        if (writer == null) {
+                            notReady = "the semaphores sem-w-" + name + " / sem-r-" + name + " do not exist yet";
+                        }
+                    }
+                } finally {
+                    if (writer == null) {
+                        memory.close();
+                    }
+                }
+                if (writer != null) {
+                    return writer;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new BufferNotFoundException(name, notReady + " (waited " + options.attachTimeout().toMillis() + " ms)");
+            }
+            LockSupport.parkNanos(ATTACH_RETRY_NANOS);
+        }
+    }
+
+    /** @return why the buffer is not ready yet, or {@code null} when it is; throws when it never will be */
+    private static String checkReady(ObjectNames names, SharedMemory memory) {
+        Oieb oieb = new Oieb(memory.segment());
+        int oiebSize = oieb.oiebSize();
+        if (oiebSize == 0) {
+            return "/dev/shm/" + names.buffer() + " is still being initialised (oieb_size is 0)";
+        }
+        if (oiebSize != OiebDescriptor.OIEB_SIZE) {
+            throw new IncompatibleBufferException(names.buffer(), "oieb_size is " + oiebSize + ", expected "
+                    + OiebDescriptor.OIEB_SIZE);
+        }
+        if (oieb.versionMajor() != OiebDescriptor.VERSION_MAJOR) {
+            throw new IncompatibleBufferException(names.buffer(), "protocol version " + oieb.versionMajor() + "."
+                    + oieb.versionMinor() + "." + oieb.versionPatch() + ", this library speaks major version "
+                    + OiebDescriptor.VERSION_MAJOR);
+        }
+        long metadataSize = oieb.metadataSize();
+        long payloadSize = oieb.payloadSize();
+        if (metadataSize < 0 || payloadSize <= 0 || payloadSize > BufferConfig.MAX_TOTAL_SIZE
+                || metadataSize > BufferConfig.MAX_TOTAL_SIZE
+                || OiebDescriptor.OIEB_SIZE + metadataSize + payloadSize > memory.size()) {
+            throw new IncompatibleBufferException(names.buffer(), "corrupt or unmappable sizes: metadata_size "
+                    + metadataSize + " + payload_size " + payloadSize + " + 128 against a segment of " + memory.size()
+                    + " bytes (this library maps at most " + BufferConfig.MAX_TOTAL_SIZE + ")");
+        }
+        long readerPid = oieb.readerPid();
+        if (!Processes.isAlive(readerPid)) {
+            throw new ReaderDeadException(names.buffer(), readerPid == 0 ? "reader_pid is 0: no reader"
+                    : "reader process " + readerPid + " is gone");
+        }
+        return null;
+    }
+
+    private static LinuxWriter open(ObjectNames names, SharedMemory memory, WriterOptions options, Consumer<Object> onClose) {
+        NamedSemaphore dataReady = NamedSemaphore.open(names.buffer(), names.dataReady());
+        NamedSemaphore spaceFreed = dataReady == null ? null : NamedSemaphore.open(names.buffer(), names.spaceFreed());
+        if (spaceFreed == null) {
+            if (dataReady != null) {
+                dataReady.close();
+            }
+            return null;
+        }
+        try {
+            claimWriterSlot(names.buffer(), new Oieb(memory.segment()));
+            return new LinuxWriter(names, memory, dataReady, spaceFreed, options, onClose);
+        } catch (RuntimeException e) {
+            dataReady.close();
+            spaceFreed.close();
+            throw e;
+        }
+    }
+
+    private static void claimWriterSlot(String buffer, Oieb oieb) {
+        long self = Processes.currentPid();
+        while (true) {
+            long current = oieb.writerPid();
+            if (current != 0 && Processes.isAlive(current)) {
+                throw new WriterAlreadyConnectedException(buffer, "writer process " + current
+                        + (current == self ? " (this process)" : "") + " is attached");
+            }
+            if (oieb.compareAndSetWriterPid(current, self)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return names.buffer();
+    }
+
+    @Override
+    public BufferConfig config() {
+        return config;
+    }
+
+    @Override
+    public void writeMetadata(ByteBuffer source) {
+        int length = source.remaining();
+        acquireMetadata(length).put(0, source, source.position(), length);
+        commitMetadata();
+    }
+
+    @Override
+    public void writeMetadata(byte[] source) {
+        acquireMetadata(source.length).put(0, source);
+        commitMetadata();
+    }
+
+    @Override
+    public ByteBuffer acquireMetadata(int size) {
+        long stamp = enter();
+        try {
+            if (size < 0) {
+                throw new IllegalArgumentException("buffer '" + names.buffer() + "': metadata size " + size + " is negative");
+            }
+            if (metadata.isWritten()) {
+                throw new MetadataAlreadyWrittenException(names.buffer(), metadata.length()
+                        + " bytes of metadata were written already");
+            }
+            if (size > metadata.capacity()) {
+                throw new MetadataTooLargeException(names.buffer(), "metadata of " + size + " bytes exceeds the "
+                        + metadata.capacity() + " bytes the " + oieb.metadataSize()
+                        + "-byte block holds after its 8-byte length prefix");
+            }
+            acquiredMetadata = size;
+            return metadataWindow.moveTo(MetadataBlock.dataOffset(), size);
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void commitMetadata() {
+        long stamp = enter();
+        try {
+            if (acquiredMetadata < 0) {
+                throw new IllegalStateException("buffer '" + names.buffer() + "': commitMetadata without acquireMetadata");
+            }
+            metadataWindow.clear();
+            metadata.publish(acquiredMetadata);
+            acquiredMetadata = -1;
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void write(byte[] data) {
+        write(data, 0, data.length);
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) {
+        long stamp = enter();
+        try {
+            ring.write(data, offset, length);
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        long stamp = enter();
+        try {
+            ring.write(data);
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public ByteBuffer acquire(int size) {
+        long stamp = enter();
+        try {
+            return ring.acquire(size);
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void commit() {
+        long stamp = enter();
+        try {
+            ring.commit();
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public boolean drain(Duration timeout) {
+        long stamp = enter();
+        try {
+            return ring.drain(timeout.toNanos());
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public boolean isReaderConnected() {
+        long stamp = enter();
+        try {
+            return Processes.isAlive(oieb.readerPid());
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public long framesWritten() {
+        return ring.framesWritten();
+    }
+
+    @Override
+    public BufferStatus status() {
+        long stamp = enter();
+        try {
+            return Snapshots.of(names.buffer(), oieb);
+        } finally {
+            guard.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Detaches: clears writer_pid, posts {@code sem-w} once so a waiting reader learns at once,
+     * closes the handles and unmaps. Removes nothing: the reader owns the buffer.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        ring.interruptWaits();
+        long stamp = guard.writeLock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ring.clearView();
+            metadataWindow.clear();
+            oieb.compareAndSetWriterPid(Processes.currentPid(), 0);
+            dataReady.post();
+            dataReady.close();
+            spaceFreed.close();
+            memory.close();
+        } finally {
+            guard.unlockWrite(stamp);
+        }
+        onClose.accept(this);
+    }
+
+    private long enter() {
+        long stamp = guard.readLock();
+        if (closed) {
+            guard.unlockRead(stamp);
+            throw new IllegalStateException("buffer '" + names.buffer() + "': writer is closed");
+        }
+        return stamp;
+    }
+
+    @Override
+    public String toString() {
+        return "Writer[" + names.buffer() + (closed ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,28 @@
+package io.zerobuffer.linux;
+
+import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.linux.layout.Oieb;
+import io.zerobuffer.linux.posix.Processes;
+
+/** Turns a mapped OIEB into a {@link BufferStatus} snapshot. Thread-safe. */
+public final class Snapshots {
+    private Snapshots() {
+    }
+
+    /**
+     * Reads every OIEB field once and checks the liveness of both pids.
+     *
+     * @param name the buffer name
+     * @param oieb the mapped header (read-only mappings work)
+     * @return the snapshot
+     */
+    public static BufferStatus of(String name, Oieb oieb) {
+        long writerPid = oieb.writerPid();
+        long readerPid = oieb.readerPid();
+        return new BufferStatus(name, oieb.oiebSize(), oieb.versionMajor(), oieb.versionMinor(), oieb.versionPatch(),
+                oieb.metadataSize(), oieb.metadataFreeBytes(), oieb.metadataWrittenBytes(),
+                oieb.payloadSize(), oieb.payloadFreeBytes(), oieb.writePosition(), oieb.readPosition(),
+                oieb.writtenCount(), oieb.readCount(), writerPid, readerPid,
+                Processes.stateOf(writerPid), Processes.stateOf(readerPid));
+    }
+}

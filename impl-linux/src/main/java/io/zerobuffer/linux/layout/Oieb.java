@@ -1,0 +1,211 @@
+package io.zerobuffer.linux.layout;
+
+import static io.zerobuffer.linux.layout.OiebDescriptor.*;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A flyweight over the {@linkplain OiebDescriptor OIEB} at offset 0 of a mapped segment.
+ *
+ * <p>Reads use acquire semantics and single-writer stores use release semantics, so a field
+ * written by the peer process is never hoisted out of a polling loop and a store is never
+ * reordered before the data it publishes. {@code payload_free_bytes}, the one field both sides
+ * change, is updated with an atomic read-modify-write. Thread-safe as far as the memory goes;
+ * the protocol gives each single-writer field to one side.
+ */
+public final class Oieb {
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final ByteBuffer segment;
+
+    /**
+     * @param segment the mapped segment (a direct buffer starting at the OIEB, at least 128
+     *                bytes); readable-only buffers support only the getters
+     */
+    public Oieb(ByteBuffer segment) {
+        if (!segment.isDirect() || segment.capacity() < OIEB_SIZE) {
+            throw new IllegalArgumentException("OIEB needs a direct buffer of at least " + OIEB_SIZE
+                    + " bytes, got " + segment);
+        }
+        this.segment = segment;
+    }
+
+    /** @return the mapped segment this flyweight reads */
+    public ByteBuffer segment() {
+        return segment;
+    }
+
+    /**
+     * Writes a fresh OIEB for a buffer a reader just created. The size field is written last
+     * with release semantics: a writer that sees 128 there sees every other field.
+     *
+     * @param metadataSize aligned metadata block size
+     * @param payloadSize  aligned ring size
+     * @param readerPid    the creating reader's pid
+     */
+    public void initialise(long metadataSize, long payloadSize, long readerPid) {
+        segment.put(VERSION_MAJOR_OFFSET, (byte) VERSION_MAJOR);
+        segment.put(VERSION_MINOR_OFFSET, (byte) VERSION_MINOR);
+        segment.put(VERSION_PATCH_OFFSET, (byte) VERSION_PATCH);
+        segment.put(VERSION_RESERVED_OFFSET, (byte) 0);
+        LONGS.set(segment, METADATA_SIZE_OFFSET, metadataSize);
+        LONGS.set(segment, METADATA_FREE_BYTES_OFFSET, metadataSize);
+        LONGS.set(segment, METADATA_WRITTEN_BYTES_OFFSET, 0L);
+        LONGS.set(segment, PAYLOAD_SIZE_OFFSET, payloadSize);
+        LONGS.set(segment, PAYLOAD_FREE_BYTES_OFFSET, payloadSize);
+        LONGS.set(segment, PAYLOAD_WRITE_POS_OFFSET, 0L);
+        LONGS.set(segment, PAYLOAD_READ_POS_OFFSET, 0L);
+        LONGS.set(segment, PAYLOAD_WRITTEN_COUNT_OFFSET, 0L);
+        LONGS.set(segment, PAYLOAD_READ_COUNT_OFFSET, 0L);
+        LONGS.set(segment, WRITER_PID_OFFSET, 0L);
+        LONGS.set(segment, READER_PID_OFFSET, readerPid);
+        for (int offset = RESERVED_OFFSET; offset < OIEB_SIZE; offset += Long.BYTES) {
+            LONGS.set(segment, offset, 0L);
+        }
+        INTS.setRelease(segment, OIEB_SIZE_OFFSET, OIEB_SIZE);
+    }
+
+    /** @return the oieb_size field (128 in a v1 buffer, 0 while its reader is creating it) */
+    public int oiebSize() {
+        return (int) INTS.getAcquire(segment, OIEB_SIZE_OFFSET);
+    }
+
+    /** @return the major version byte */
+    public int versionMajor() {
+        return Byte.toUnsignedInt(segment.get(VERSION_MAJOR_OFFSET));
+    }
+
+    /** @return the minor version byte */
+    public int versionMinor() {
+        return Byte.toUnsignedInt(segment.get(VERSION_MINOR_OFFSET));
+    }
+
+    /** @return the patch version byte */
+    public int versionPatch() {
+        return Byte.toUnsignedInt(segment.get(VERSION_PATCH_OFFSET));
+    }
+
+    /** @return the metadata block size */
+    public long metadataSize() {
+        return get(METADATA_SIZE_OFFSET);
+    }
+
+    /** @return the metadata bytes still free */
+    public long metadataFreeBytes() {
+        return get(METADATA_FREE_BYTES_OFFSET);
+    }
+
+    /** @return the metadata bytes written, prefix included; 0 if none */
+    public long metadataWrittenBytes() {
+        return get(METADATA_WRITTEN_BYTES_OFFSET);
+    }
+
+    /**
+     * Publishes metadata written into the block: free bytes first, then written bytes with
+     * release semantics.
+     *
+     * @param writtenBytes prefix plus metadata length
+     */
+    public void publishMetadata(long writtenBytes) {
+        LONGS.setRelease(segment, METADATA_FREE_BYTES_OFFSET, metadataSize() - writtenBytes);
+        LONGS.setRelease(segment, METADATA_WRITTEN_BYTES_OFFSET, writtenBytes);
+    }
+
+    /** @return the ring size */
+    public long payloadSize() {
+        return get(PAYLOAD_SIZE_OFFSET);
+    }
+
+    /** @return the ring bytes free */
+    public long payloadFreeBytes() {
+        return get(PAYLOAD_FREE_BYTES_OFFSET);
+    }
+
+    /**
+     * Atomically adds to the free ring bytes (a negative delta takes space).
+     *
+     * @param delta bytes returned (positive) or taken (negative)
+     */
+    public void addPayloadFreeBytes(long delta) {
+        LONGS.getAndAddRelease(segment, PAYLOAD_FREE_BYTES_OFFSET, delta);
+    }
+
+    /** @return the writer's ring offset */
+    public long writePosition() {
+        return get(PAYLOAD_WRITE_POS_OFFSET);
+    }
+
+    /** @param position the writer's new ring offset */
+    public void writePosition(long position) {
+        LONGS.setRelease(segment, PAYLOAD_WRITE_POS_OFFSET, position);
+    }
+
+    /** @return the reader's ring offset */
+    public long readPosition() {
+        return get(PAYLOAD_READ_POS_OFFSET);
+    }
+
+    /** @param position the reader's new ring offset */
+    public void readPosition(long position) {
+        LONGS.setRelease(segment, PAYLOAD_READ_POS_OFFSET, position);
+    }
+
+    /** @return frames and wrap markers written */
+    public long writtenCount() {
+        return get(PAYLOAD_WRITTEN_COUNT_OFFSET);
+    }
+
+    /** Adds one to the written count (writer only). */
+    public void incrementWrittenCount() {
+        LONGS.setRelease(segment, PAYLOAD_WRITTEN_COUNT_OFFSET, writtenCount() + 1);
+    }
+
+    /** @return frames and wrap markers read */
+    public long readCount() {
+        return get(PAYLOAD_READ_COUNT_OFFSET);
+    }
+
+    /** Adds one to the read count (reader only). */
+    public void incrementReadCount() {
+        LONGS.setRelease(segment, PAYLOAD_READ_COUNT_OFFSET, readCount() + 1);
+    }
+
+    /** @return the writer's pid, 0 if none */
+    public long writerPid() {
+        return get(WRITER_PID_OFFSET);
+    }
+
+    /** @param pid the writer pid to publish, 0 to detach */
+    public void writerPid(long pid) {
+        LONGS.setRelease(segment, WRITER_PID_OFFSET, pid);
+    }
+
+    /**
+     * Atomically claims the writer slot.
+     *
+     * @param expected the pid seen there (0, or a dead writer's)
+     * @param pid      the claiming writer's pid
+     * @return whether the slot still held {@code expected} and now holds {@code pid}
+     */
+    public boolean compareAndSetWriterPid(long expected, long pid) {
+        return LONGS.compareAndSet(segment, WRITER_PID_OFFSET, expected, pid);
+    }
+
+    /** @return the reader's pid, 0 once it closed */
+    public long readerPid() {
+        return get(READER_PID_OFFSET);
+    }
+
+    /** @param pid the reader pid to publish, 0 on close */
+    public void readerPid(long pid) {
+        LONGS.setRelease(segment, READER_PID_OFFSET, pid);
+    }
+
+    private long get(int offset) {
+        return (long) LONGS.getAcquire(segment, offset);
+    }
+}

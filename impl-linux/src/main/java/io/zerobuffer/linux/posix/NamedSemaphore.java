@@ -1,0 +1,167 @@
+package io.zerobuffer.linux.posix;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import io.zerobuffer.linux.ring.Signal;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A glibc POSIX named semaphore ({@code sem_open("/NAME")}, the file {@code /dev/shm/sem.NAME}).
+ *
+ * <p>{@link #post()}, {@link #tryAcquire()} and {@link #await(long)} allocate nothing: the
+ * timeout structure is a direct buffer owned by the instance. A post that would pass
+ * {@code SEM_VALUE_MAX} fails with EOVERFLOW in glibc; the semaphore is signalled already, so
+ * that is treated as success. Not thread-safe for {@code await} (one waiter per instance).
+ */
+public final class NamedSemaphore implements Signal, AutoCloseable {
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private final String bufferName;
+    private final String name;
+    private final long handle;
+    private final ByteBuffer timespec;
+    private final long timespecAddress;
+    private boolean closed;
+
+    private NamedSemaphore(String bufferName, String name, long handle) {
+        this.bufferName = bufferName;
+        this.name = name;
+        this.handle = handle;
+        this.timespec = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        this.timespecAddress = Pointer.nativeValue(Native.getDirectBufferPointer(timespec));
+    }
+
+    /**
+     * Creates a semaphore exclusively with value 0 and mode 0666 whatever the umask.
+     *
+     * @param bufferName the buffer it belongs to (for messages)
+     * @param name       the semaphore name without the leading slash, e.g. {@code sem-w-video}
+     * @return the semaphore, or {@code null} if one of that name exists already
+     * @throws NativeCallException if the OS refuses
+     */
+    public static NamedSemaphore create(String bufferName, String name) {
+        Pointer handle = LibC.Variadic.INSTANCE.sem_open("/" + name, LibC.O_CREAT | LibC.O_EXCL, LibC.MODE_RW_ALL, 0);
+        if (handle == null) {
+            int errno = Native.getLastError();
+            if (errno == LibC.EEXIST) {
+                return null;
+            }
+            throw new NativeCallException(bufferName, "sem_open", "/" + name, errno);
+        }
+        try {
+            Files.setPosixFilePermissions(fileOf(name), PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort: peers running as the same user need nothing more
+        }
+        return new NamedSemaphore(bufferName, name, Pointer.nativeValue(handle));
+    }
+
+    /**
+     * Opens an existing semaphore.
+     *
+     * @param bufferName the buffer it belongs to (for messages)
+     * @param name       the semaphore name without the leading slash
+     * @return the semaphore, or {@code null} if none of that name exists
+     * @throws NativeCallException if the OS refuses
+     */
+    public static NamedSemaphore open(String bufferName, String name) {
+        Pointer handle = LibC.Variadic.INSTANCE.sem_open("/" + name, 0);
+        if (handle == null) {
+            int errno = Native.getLastError();
+            if (errno == LibC.ENOENT) {
+                return null;
+            }
+            throw new NativeCallException(bufferName, "sem_open", "/" + name, errno);
+        }
+        return new NamedSemaphore(bufferName, name, Pointer.nativeValue(handle));
+    }
+
+    /**
+     * Removes a semaphore's name.
+     *
+     * @param name the semaphore name without the leading slash
+     * @return whether one was removed
+     */
+    public static boolean unlink(String name) {
+        return LibC.sem_unlink("/" + name) == 0;
+    }
+
+    /**
+     * @param name the semaphore name without the leading slash
+     * @return its file, {@code /dev/shm/sem.NAME}
+     */
+    public static Path fileOf(String name) {
+        return SharedMemory.DIRECTORY.resolve("sem." + name);
+    }
+
+    /** @return the semaphore name without the leading slash */
+    public String name() {
+        return name;
+    }
+
+    /** Increments the semaphore, waking one waiter. */
+    @Override
+    public void post() {
+        if (LibC.sem_post(handle) != 0) {
+            int errno = LibC.errno();
+            if (errno != LibC.EOVERFLOW) {
+                throw new NativeCallException(bufferName, "sem_post", "/" + name, errno);
+            }
+        }
+    }
+
+    /** @return whether the semaphore was positive and has been decremented, without waiting */
+    public boolean tryAcquire() {
+        while (LibC.sem_trywait(handle) != 0) {
+            int errno = LibC.errno();
+            if (errno == LibC.EAGAIN) {
+                return false;
+            }
+            if (errno != LibC.EINTR) {
+                throw new NativeCallException(bufferName, "sem_trywait", "/" + name, errno);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until the semaphore is positive and decrements it.
+     *
+     * @param timeoutNanos the longest wait; 0 or less only tries
+     * @return whether it was decremented, {@code false} on timeout
+     */
+    @Override
+    public boolean await(long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            return tryAcquire();
+        }
+        long deadline = System.currentTimeMillis() * 1_000_000L + timeoutNanos;
+        timespec.putLong(0, deadline / NANOS_PER_SECOND);
+        timespec.putLong(8, deadline % NANOS_PER_SECOND);
+        while (LibC.sem_timedwait(handle, timespecAddress) != 0) {
+            int errno = LibC.errno();
+            if (errno == LibC.ETIMEDOUT) {
+                return false;
+            }
+            if (errno != LibC.EINTR) {
+                throw new NativeCallException(bufferName, "sem_timedwait", "/" + name, errno);
+            }
+        }
+        return true;
+    }
+
+    /** Closes this process's handle (the semaphore itself stays until unlinked). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            LibC.sem_close(handle);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.zerobuffer.linux.ring;
+
+import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
+import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
+import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
+
+import io.zerobuffer.api.EndOfStreamException;
+import io.zerobuffer.api.Frame;
+import io.zerobuffer.api.InvalidFrameSizeException;
+import io.zerobuffer.api.SequenceErrorException;
+import io.zerobuffer.api.WriterDeadException;
+import io.zerobuffer.linux.layout.BufferWindow;
+import io.zerobuffer.linux.layout.Oieb;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongPredicate;
+
+/**
+ * The reader's half of the ring algorithm (PROTOCOL.md §4): wait for a post, skip a tail gap
+ * or a wrap marker, validate the header, hand out the payload in place, and on release return
+ * the space and post once.
+ *
+ * <p>Invariants: the reader owns {@code payload_read_pos} and {@code payload_read_count}; every
+ * {@code data-ready} post stands for exactly one committed frame (plus one when the writer
+ * detaches), so the semaphore, not the counters, says whether a frame is unread. One frame is
+ * open at a time and space is returned only when it is closed, never before: the writer may
+ * overwrite it from then on.
+ *
+ * <p>Per frame: no allocation, two native calls ({@code sem_timedwait}, {@code sem_post}). Not
+ * thread-safe.
+ */
+public final class RingReader {
+    /** Longest single wait for a frame before the writer's liveness is checked. */
+    public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final String bufferName;
+    private final Oieb oieb;
+    private final ByteBuffer segment;
+    private final int ringOffset;
+    private final long ringSize;
+    private final Signal dataReady;
+    private final Signal spaceFreed;
+    private final LongPredicate isAlive;
+    private final RingFrame frame;
+    private final StampedLock mappingGuard;
+
+    private long expectedSequence = 1;
+    private long framesRead;
+    private boolean writerSeen;
+    private volatile boolean closing;
+
+    /**
+     * @param bufferName buffer name, for messages
+     * @param oieb       the mapped OIEB
+     * @param ringOffset segment offset of the ring
+     * @param dataReady  the {@code sem-w} semaphore, one post per frame
+     * @param spaceFreed the {@code sem-r} semaphore, posted once per released frame
+     * @param isAlive    process liveness by pid
+     * @param mappingGuard held shared while the memory is in use, exclusively by whoever unmaps
+     *                   it; a frame's release takes it so that it never touches unmapped memory
+     */
+    public RingReader(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, StampedLock mappingGuard) {
+        this.bufferName = bufferName;
+        this.oieb = oieb;
+        this.segment = oieb.segment();
+        this.ringOffset = ringOffset;
+        this.ringSize = oieb.payloadSize();
+        this.dataReady = dataReady;
+        this.spaceFreed = spaceFreed;
+        this.isAlive = isAlive;
+        this.frame = new RingFrame(this, new BufferWindow(segment, true));
+        this.mappingGuard = mappingGuard;
+    }
+
+    /**
+     * @param timeoutNanos the longest wait; 0 polls
+     * @return the next frame, or {@code null} if none came in time
+     * @throws EndOfStreamException if the writer detached and every frame has been read
+     * @throws WriterDeadException  if the writer's process is gone and every frame has been read
+     */
+    public Frame read(long timeoutNanos) {
+        if (frame.isOpen()) {
+            throw new IllegalStateException("buffer '" + bufferName + "': frame " + frame.sequence()
+                    + " is still open; close it before reading the next");
+        }
+        if (!awaitPost(timeoutNanos)) {
+            return null;
+        }
+        if (closing) {
+            throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
+        }
+        VarHandle.acquireFence();
+        if (oieb.writerPid() == 0 && nothingUnread()) {
+            throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+        }
+        writerSeen = true;
+        long readPosition = oieb.readPosition();
+        if (ringSize - readPosition < HEADER_LENGTH) {
+            oieb.addPayloadFreeBytes(ringSize - readPosition);
+            readPosition = 0;
+            oieb.readPosition(0);
+        }
+        long size = segment.getLong(ringOffset + (int) readPosition + PAYLOAD_SIZE_OFFSET);
+        long sequence = segment.getLong(ringOffset + (int) readPosition + SEQUENCE_OFFSET);
+        if (size == 0 && sequence == 0) {
+            oieb.addPayloadFreeBytes(ringSize - readPosition);
+            readPosition = 0;
+            oieb.readPosition(0);
+            oieb.incrementReadCount();
+            size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
+            sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
+        }
+        if (sequence != expectedSequence) {
+            throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
+                    + sequence + " at ring offset " + readPosition);
+        }
+        if (size <= 0 || readPosition + HEADER_LENGTH + size > ringSize) {
+            throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + readPosition
+                    + " claims " + size + " bytes, the ring has " + (ringSize - readPosition - HEADER_LENGTH)
+                    + " after its header");
+        }
+        long total = HEADER_LENGTH + size;
+        long next = readPosition + total;
+        oieb.readPosition(next >= ringSize ? next - ringSize : next);
+        oieb.incrementReadCount();
+        expectedSequence++;
+        framesRead++;
+        frame.open(ringOffset + (int) readPosition + HEADER_LENGTH, (int) size, sequence, total);
+        return frame;
+    }
+
+    void release(long ringBytes) {
+        long stamp = mappingGuard.readLock();
+        try {
+            if (closing) {
+                return;
+            }
+            oieb.addPayloadFreeBytes(ringBytes);
+            VarHandle.releaseFence();
+            spaceFreed.post();
+        } finally {
+            mappingGuard.unlockRead(stamp);
+        }
+    }
+
+    /** @return frames handed out */
+    public long framesRead() {
+        return framesRead;
+    }
+
+    /** @return whether a frame is open */
+    public boolean hasOpenFrame() {
+        return frame.isOpen();
+    }
+
+    /** Releases the open frame, if any, returning its space. */
+    public void releaseOpenFrame() {
+        frame.close();
+    }
+
+    /** Forgets the open frame without touching the ring (the mapping is about to go). */
+    public void abandonOpenFrame() {
+        frame.abandon();
+    }
+
+    /** Makes a reader blocked in {@link #read(long)} return at once with an exception. */
+    public void interruptWaits() {
+        closing = true;
+        dataReady.post();
+    }
+
+    String bufferName() {
+        return bufferName;
+    }
+
+    private boolean nothingUnread() {
+        return oieb.writtenCount() <= oieb.readCount() || oieb.payloadFreeBytes() >= ringSize;
+    }
+
+    private boolean awaitPost(long timeoutNanos) {
+        if (dataReady.await(0)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining > 0 && dataReady.await(Math.min(remaining, WAIT_SLICE_NANOS))) {
+                return true;
+            }
+            if (closing) {
+                throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
+            }
+            checkWriter();
+            if (remaining <= 0) {
+                return false;
+            }
+        }
+    }
+
+    private void checkWriter() {
+        long writerPid = oieb.writerPid();
+        if (writerPid != 0) {
+            writerSeen = true;
+            if (!isAlive.test(writerPid)) {
+                throw new WriterDeadException(bufferName, "writer process " + writerPid + " is gone after "
+                        + framesRead + " frames");
+            }
+        } else if (writerSeen || oieb.writtenCount() > 0) {
+            throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.zerobuffer.linux.ring;
+
+import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
+import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
+import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
+
+import io.zerobuffer.api.BufferFullException;
+import io.zerobuffer.api.FrameTooLargeException;
+import io.zerobuffer.api.InvalidFrameSizeException;
+import io.zerobuffer.api.ReaderDeadException;
+import io.zerobuffer.linux.layout.BufferWindow;
+import io.zerobuffer.linux.layout.Oieb;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+
+/**
+ * The writer's half of the ring algorithm (PROTOCOL.md §3): space check, wrap with or without a
+ * marker, header, counters, one {@code data-ready} post per frame.
+ *
+ * <p>Invariants: the writer owns {@code payload_write_pos} and {@code payload_written_count};
+ * {@code payload_free_bytes} only ever moves by atomic adds; the header and payload of a frame
+ * are in memory before the release fence that precedes its post, so a reader that consumed the
+ * post sees the whole frame. A frame needs {@code 16 + n} contiguous bytes; when fewer remain
+ * before the end of the ring, the tail is given up (marked with a wrap marker when at least 16
+ * bytes remain) and the frame goes to offset 0, so the space needed is the tail plus the frame.
+ *
+ * <p>Per frame: no allocation, one native call ({@code sem_post}). Not thread-safe.
+ */
+public final class RingWriter {
+    /** Longest single wait for space before the reader's liveness is checked again. */
+    public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final String bufferName;
+    private final Oieb oieb;
+    private final ByteBuffer segment;
+    private final int ringOffset;
+    private final long ringSize;
+    private final Signal dataReady;
+    private final Signal spaceFreed;
+    private final LongPredicate isAlive;
+    private final long writeTimeoutNanos;
+    private final BufferWindow window;
+
+    private long nextSequence = 1;
+    private long framesWritten;
+    private int acquiredSize = -1;
+    private long acquiredPosition;
+    private volatile boolean closing;
+
+    /**
+     * @param bufferName        buffer name, for messages
+     * @param oieb              the mapped OIEB
+     * @param ringOffset        segment offset of the ring
+     * @param dataReady         the {@code sem-w} semaphore, posted once per frame
+     * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
+     * @param isAlive           process liveness by pid
+     * @param writeTimeoutNanos how long a frame may wait for space
+     */
+    public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, long writeTimeoutNanos) {
+        this.bufferName = bufferName;
+        this.oieb = oieb;
+        this.segment = oieb.segment();
+        this.ringOffset = ringOffset;
+        this.ringSize = oieb.payloadSize();
+        this.dataReady = dataReady;
+        this.spaceFreed = spaceFreed;
+        this.isAlive = isAlive;
+        this.writeTimeoutNanos = writeTimeoutNanos;
+        this.window = new BufferWindow(segment, false);
+    }
+
+    /**
+     * Reserves room for a frame, waiting for the reader to free space if needed, and returns the
+     * payload region in place.
+     *
+     * @param size payload bytes, at least 1
+     * @return a writable view of the payload region; position 0, limit {@code size}
+     */
+    public ByteBuffer acquire(int size) {
+        if (acquiredSize >= 0) {
+            throw new IllegalStateException("buffer '" + bufferName + "': a frame of " + acquiredSize
+                    + " bytes is acquired and not committed yet");
+        }
+        if (size < 1) {
+            throw new InvalidFrameSizeException(bufferName, "frame size " + size + " is below the minimum of 1 byte");
+        }
+        long total = HEADER_LENGTH + (long) size;
+        if (total > ringSize) {
+            throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes needs " + total
+                    + " bytes with its header, the ring has " + ringSize);
+        }
+        long writePosition = oieb.writePosition();
+        long spaceToEnd = ringSize - writePosition;
+        boolean wraps = spaceToEnd < total;
+        long required = wraps ? spaceToEnd + total : total;
+        if (required > ringSize) {
+            throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes cannot be placed at write position "
+                    + writePosition + ": it needs the " + spaceToEnd + " tail bytes plus " + total + " = " + required
+                    + " bytes, more than the ring's " + ringSize + " (frames over half the ring fit only at offset 0)");
+        }
+        awaitSpace(required);
+        if (wraps) {
+            if (spaceToEnd >= HEADER_LENGTH) {
+                int marker = ringOffset + (int) writePosition;
+                segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
+                segment.putLong(marker + SEQUENCE_OFFSET, 0L);
+                oieb.incrementWrittenCount();
+            }
+            oieb.addPayloadFreeBytes(-spaceToEnd);
+            oieb.writePosition(0);
+            writePosition = 0;
+        }
+        acquiredPosition = writePosition;
+        acquiredSize = size;
+        return window.moveTo(ringOffset + (int) writePosition + HEADER_LENGTH, size);
+    }
+
+    /** Publishes the acquired frame: header, counters, release fence, one post. */
+    public void commit() {
+        int size = acquiredSize;
+        if (size < 0) {
+            throw new IllegalStateException("buffer '" + bufferName + "': commit without an acquired frame");
+        }
+        int header = ringOffset + (int) acquiredPosition;
+        long total = HEADER_LENGTH + (long) size;
+        segment.putLong(header + PAYLOAD_SIZE_OFFSET, size);
+        segment.putLong(header + SEQUENCE_OFFSET, nextSequence);
+        oieb.writePosition(acquiredPosition + total);
+        oieb.addPayloadFreeBytes(-total);
+        oieb.incrementWrittenCount();
+        nextSequence++;
+        framesWritten++;
+        acquiredSize = -1;
+        window.clear();
+        VarHandle.releaseFence();
+        dataReady.post();
+    }
+
+    /**
+     * Copies a frame in: acquire, copy, commit.
+     *
+     * @param source the payload from position to limit; its position is not changed
+     */
+    public void write(ByteBuffer source) {
+        int length = source.remaining();
+        acquire(length).put(0, source, source.position(), length);
+        commit();
+    }
+
+    /**
+     * Copies a frame in: acquire, copy, commit.
+     *
+     * @param source array
+     * @param offset first byte
+     * @param length payload size
+     */
+    public void write(byte[] source, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > source.length - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + " and length " + length
+                    + " outside an array of " + source.length);
+        }
+        acquire(length).put(0, source, offset, length);
+        commit();
+    }
+
+    /**
+     * Waits until every frame written so far is released (the free bytes are back to the ring
+     * size) or the reader is gone.
+     *
+     * @param timeoutNanos the longest wait
+     * @return whether the ring drained or the reader is gone
+     */
+    public boolean drain(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (oieb.payloadFreeBytes() < ringSize && isAlive.test(oieb.readerPid())) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            spaceFreed.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)));
+        }
+        return true;
+    }
+
+    /** @return frames committed by this writer */
+    public long framesWritten() {
+        return framesWritten;
+    }
+
+    /** @return whether a frame is acquired and not committed */
+    public boolean hasAcquired() {
+        return acquiredSize >= 0;
+    }
+
+    /** Makes a writer blocked waiting for space give up at its next wake-up. */
+    public void interruptWaits() {
+        closing = true;
+        spaceFreed.post();
+    }
+
+    /** Empties the view handed out by {@link #acquire(int)}, so a stale holder fails loudly. */
+    public void clearView() {
+        acquiredSize = -1;
+        window.clear();
+    }
+
+    private void awaitSpace(long required) {
+        if (oieb.payloadFreeBytes() >= required) {
+            return;
+        }
+        long deadline = System.nanoTime() + writeTimeoutNanos;
+        checkReaderAlive();
+        long nextLivenessCheck = System.nanoTime() + WAIT_SLICE_NANOS;
+        while (oieb.payloadFreeBytes() < required) {
+            if (closing) {
+                throw new IllegalStateException("buffer '" + bufferName + "': writer closed while waiting for space");
+            }
+            long now = System.nanoTime();
+            if (now - deadline >= 0) {
+                throw new BufferFullException(bufferName, "no room for " + required + " bytes within "
+                        + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms: " + oieb.payloadFreeBytes()
+                        + " of " + ringSize + " bytes free, reader at " + oieb.readPosition());
+            }
+            boolean woken = spaceFreed.await(Math.min(deadline - now, WAIT_SLICE_NANOS));
+            if (!woken || System.nanoTime() - nextLivenessCheck >= 0) {
+                checkReaderAlive();
+                nextLivenessCheck = System.nanoTime() + WAIT_SLICE_NANOS;
+            }
+        }
+    }
+
+    private void checkReaderAlive() {
+        long readerPid = oieb.readerPid();
+        if (readerPid == 0) {
+            throw new ReaderDeadException(bufferName, "reader_pid is 0: the reader closed the buffer");
+        }
+        if (!isAlive.test(readerPid)) {
+            throw new ReaderDeadException(bufferName, "reader process " + readerPid + " is gone");
+        }
+    }
+}
