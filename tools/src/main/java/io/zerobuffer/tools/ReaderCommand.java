@@ -113,7 +113,14 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
             throw new ParameterException(spec.commandLine(), "--buffer-size: " + e.getMessage());
         }
         FramePattern verifier = verify == null ? null : new FramePattern(verify, size, Arguments.randomDraw(spec));
+        // The result is printed before the stop signal is released: on Ctrl-C or SIGTERM the JVM
+        // exits as soon as its shutdown hook returns.
+        try (StopSignal stop = StopSignal.install()) {
+            return execute(stop, config, verifier);
+        }
+    }
 
+    private int execute(StopSignal stop, BufferConfig config, FramePattern verifier) {
         Console console = new Console("READER", verbose, jsonOutput);
         ErrorList errors = new ErrorList();
         List<Results.FrameChecksum> checksums = new ArrayList<>();
@@ -129,7 +136,7 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
                 frames == 0 ? "until the writer leaves" : Long.toString(frames),
                 verify == null ? "none" : verify.cliName(), timeoutMs);
 
-        try (StopSignal stop = StopSignal.install()) {
+        try {
             Reader reader;
             try {
                 reader = factory.get().createReader(bufferName, config);

@@ -125,7 +125,14 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Duration linger = Duration.ofMillis(timeoutMs);
+        // The result is printed before the stop signal is released: on Ctrl-C or SIGTERM the JVM
+        // exits as soon as its shutdown hook returns.
+        try (StopSignal stop = StopSignal.install()) {
+            return execute(stop, inputConfig, linger);
+        }
+    }
 
+    private int execute(StopSignal stop, BufferConfig inputConfig, Duration linger) {
         Console console = new Console("RELAY", verbose, jsonOutput);
         ErrorList errors = new ErrorList();
         long relayed = 0;
@@ -142,7 +149,7 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
                     outputBuffer);
         }
 
-        try (StopSignal stop = StopSignal.install()) {
+        try {
             ZeroBufferFactory buffers = factory.get();
             Reader in;
             try {

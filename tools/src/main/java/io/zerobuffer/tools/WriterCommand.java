@@ -114,7 +114,14 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
         Arguments.atLeastOne(spec, "--batch-size", batchSize);
         byte[] metadataBytes = metadataBytes();
         FramePattern source = new FramePattern(pattern, size, Arguments.randomDraw(spec));
+        // The result is printed before the stop signal is released: on Ctrl-C or SIGTERM the JVM
+        // exits as soon as its shutdown hook returns.
+        try (StopSignal stop = StopSignal.install()) {
+            return execute(stop, metadataBytes, source);
+        }
+    }
 
+    private int execute(StopSignal stop, byte[] metadataBytes, FramePattern source) {
         Console console = new Console("WRITER", verbose, jsonOutput);
         ErrorList errors = new ErrorList();
         long written = 0;
@@ -126,7 +133,7 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
         console.verbose("Frame size: %d bytes, frames: %d, pattern: %s, delay: %d ms",
                 size, frames, pattern.cliName(), delayMs);
 
-        try (StopSignal stop = StopSignal.install()) {
+        try {
             Writer writer;
             try {
                 writer = factory.get().attachWriter(bufferName,

@@ -51,6 +51,10 @@ final class Cli {
             this.what = what;
         }
 
+        Process process() {
+            return process;
+        }
+
         /** Waits for the exit (failing the test after {@code timeout}) and collects the output. */
         Result await(Duration timeout) {
             try {
