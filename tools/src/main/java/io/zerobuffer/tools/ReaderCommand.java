@@ -175,7 +175,9 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
                         }
                         if (verifier != null && !verifier.matches(data, read)) {
                             verificationErrors++;
-                            console.verbose("Frame %d: verification failed", read);
+                            if (console.isVerbose()) {
+                                console.verbose("Frame %d: verification failed", read);
+                            }
                         }
                         if (checksum && checksums.size() < MAX_CHECKSUMS) {
                             checksums.add(new Results.FrameChecksum(read, Checksum.hex(Checksum.of(data))));
