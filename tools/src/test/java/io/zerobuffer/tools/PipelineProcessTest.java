@@ -122,13 +122,20 @@ class PipelineProcessTest {
     }
 
     @Test
-    void aWriterWithoutReaderCannotConnectAfterFiveSeconds() {
+    void aWriterOrRelayWithoutAReaderGivesUpAfterTheFiveSecondAttachRetry() {
         long start = System.nanoTime();
-        JsonNode written = writer(Cli.bufferName("absent"), "-n", "1").await().expectExit(1).json();
+        Cli.Running writer = writer(Cli.bufferName("absent"), "-n", "1");
+        Cli.Running relay = relay(Cli.bufferName("relay-in"), Cli.bufferName("absent-out"));
+        JsonNode written = writer.await().expectExit(1).json();
+        JsonNode relayed = relay.await().expectExit(2).json();
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis >= 4500, "gave up after " + millis + " ms, not after the 5 s retry");
         assertWriteDocument(written);
         assertTrue(written.get("errors").get(0).asText().startsWith("Could not connect"), written.toString());
+        assertRelayDocument(relayed);
+        assertEquals(0, relayed.get("frames_relayed").asLong());
+        assertTrue(relayed.get("errors").get(0).asText().startsWith("Could not connect to output buffer"),
+                relayed.toString());
     }
 
     @Test
