@@ -57,15 +57,20 @@ final class Mt19937 {
         return nextInt() & 0xffff_ffffL;
     }
 
+    /** Regenerates the 624 words; three loops instead of index arithmetic modulo 624. */
     private void twist() {
-        for (int i = 0; i < N; i++) {
-            int y = (mt[i] & UPPER_MASK) | (mt[(i + 1) % N] & LOWER_MASK);
-            int v = mt[(i + M) % N] ^ (y >>> 1);
-            if ((y & 1) != 0) {
-                v ^= MATRIX_A;
-            }
-            mt[i] = v;
+        int[] x = mt;
+        int i = 0;
+        for (; i < N - M; i++) {
+            int y = (x[i] & UPPER_MASK) | (x[i + 1] & LOWER_MASK);
+            x[i] = x[i + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         }
+        for (; i < N - 1; i++) {
+            int y = (x[i] & UPPER_MASK) | (x[i + 1] & LOWER_MASK);
+            x[i] = x[i + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+        }
+        int y = (x[N - 1] & UPPER_MASK) | (x[0] & LOWER_MASK);
+        x[N - 1] = x[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         index = 0;
     }
 }

@@ -40,10 +40,28 @@ class PipelineProcessTest {
         Cli.killLeftovers();
     }
 
+    /**
+     * Starts a reader and returns once its buffer exists, so that a writer started next never
+     * spends its 5 s attach retry on a slow JVM start (the machine may be busy with other builds).
+     */
     private static Cli.Running reader(String name, String... options) {
         List<String> args = new ArrayList<>(List.of("reader", name, "--buffer-size", RING, "--json-output"));
         args.addAll(List.of(options));
-        return Cli.start(args.toArray(String[]::new));
+        return awaitBuffer(name, Cli.start(args.toArray(String[]::new)));
+    }
+
+    private static Cli.Running awaitBuffer(String name, Cli.Running creator) {
+        Path shm = Path.of("/dev/shm", name);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(shm) && creator.process().isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return creator;
     }
 
     private static Cli.Running writer(String name, String... options) {
@@ -55,7 +73,7 @@ class PipelineProcessTest {
     private static Cli.Running relay(String in, String out, String... options) {
         List<String> args = new ArrayList<>(List.of("relay", in, out, "--input-buffer-size", RING, "--json-output"));
         args.addAll(List.of(options));
-        return Cli.start(args.toArray(String[]::new));
+        return awaitBuffer(in, Cli.start(args.toArray(String[]::new)));
     }
 
     @ParameterizedTest
@@ -99,8 +117,8 @@ class PipelineProcessTest {
     void readerWithZeroFramesReadsEverythingUntilTheWriterLeaves() {
         String name = Cli.bufferName("until-gone");
         // A ring of 64 KiB holds ~60 frames: the writer blocks on it again and again.
-        Cli.Running reader = Cli.start("reader", name, "-n", "0", "-s", "1024", "--buffer-size", "65536",
-                "--verify", "sequential", "--json-output", "-v");
+        Cli.Running reader = awaitBuffer(name, Cli.start("reader", name, "-n", "0", "-s", "1024", "--buffer-size",
+                "65536", "--verify", "sequential", "--json-output", "-v"));
         Cli.Running writer = writer(name, "-n", "5000", "-s", "1024", "-v");
         writer.await().expectExit(0);
         Cli.Result result = reader.await().expectExit(0);
@@ -262,10 +280,6 @@ class PipelineProcessTest {
         String name = Cli.bufferName("sigterm");
         Cli.Running reader = reader(name, "-n", "0");
         Path shm = Path.of("/dev/shm", name);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(shm) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
         assertTrue(Files.exists(shm), shm + " was never created");
         reader.process().destroy(); // SIGTERM
         Cli.Result result = reader.await().expectExit(143);
