@@ -288,6 +288,36 @@ class PipelineProcessTest {
         assertTrue(!Files.exists(Path.of("/dev/shm", "sem.sem-w-" + name)), "data semaphore left behind");
     }
 
+    @Test
+    void theWriterLingersAttachedUntilItsReaderHasConsumedEveryFrame() throws Exception {
+        String name = Cli.bufferName("linger");
+        try (LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
+                Reader reader = engine.createReader(name, BufferConfig.of(4096, 64 * 1024))) {
+            Cli.Running writer = Cli.start("writer", name, "-n", "20", "-s", "100");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reader.status().writtenCount() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(20, reader.status().writtenCount());
+            // Everything is written, nothing read: the writer must still be attached (a peer
+            // reader that stops when the writer's pid disappears would otherwise lose 20 frames).
+            Thread.sleep(1000);
+            assertTrue(writer.process().isAlive(), "the writer detached before its frames were read");
+            assertTrue(reader.isWriterConnected());
+            for (int i = 0; i < 20; i++) {
+                try (Frame frame = reader.read(Duration.ofSeconds(5))) {
+                    assertTrue(frame != null, "frame " + i + " missing");
+                    assertEquals(i + 1, frame.sequence());
+                }
+            }
+            long consumed = System.nanoTime();
+            writer.await(Duration.ofSeconds(10)).expectExit(0);
+            long lingerAfterConsumed = (System.nanoTime() - consumed) / 1_000_000;
+            assertTrue(lingerAfterConsumed < 3000, "the writer took " + lingerAfterConsumed
+                    + " ms to leave after the last frame was consumed");
+        }
+    }
+
     /** Reads, with the engine in this JVM, the metadata a writer process wrote. */
     private static byte[] readMetadataWrittenBy(String... metadataOptions) {
         String name = Cli.bufferName("metadata");
