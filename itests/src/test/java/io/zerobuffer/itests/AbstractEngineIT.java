@@ -38,8 +38,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The engine bundle's OSGi contract, run once per framework by {@link FelixIT} and
- * {@link EquinoxIT}: real framework, real bundles, real shared memory, and separate plain JVMs
- * on the other side of the buffers. Nothing of the OS is mocked; assertions on resources look
+ * {@link EquinoxIT}: real framework, real bundles, real shared memory, and the command-line
+ * writer and reader in separate plain JVMs on the other side of the buffers. Nothing of the OS is mocked; assertions on resources look
  * at {@code /dev/shm} and {@code /tmp/zerobuffer}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -111,12 +111,13 @@ abstract class AbstractEngineIT {
     }
 
     @Test
-    void aReaderFromTheServiceReceivesFramesFromAPlainJvmWriter() throws Exception {
+    void aReaderFromTheServiceReceivesFramesFromTheCliWriter() throws Exception {
         ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
         String name = BufferFiles.unique(label() + "-r");
         try (Reader reader = factory.createReader(name, BufferConfig.of(1024, 256 * 1024))) {
             BufferFiles.assertAllPresent(name);
-            Peer writer = Peer.start("write", name, String.valueOf(FRAMES), String.valueOf(FRAME_SIZE));
+            Peer writer = Peer.cli("writer", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
+                    "--pattern", "sequential", "-m", "itest metadata");
             for (int i = 0; i < FRAMES; i++) {
                 try (Frame frame = reader.read(Duration.ofSeconds(15))) {
                     assertNotNull(frame, "frame " + (i + 1) + " did not come: " + writer.output());
@@ -124,28 +125,30 @@ abstract class AbstractEngineIT {
                     assertEquals(FRAME_SIZE, frame.size());
                     ByteBuffer data = frame.data();
                     for (int j = 0; j < FRAME_SIZE; j += 97) {
-                        assertEquals(PlainPeer.expected(i, j), data.get(j), "frame " + (i + 1) + " byte " + j);
+                        assertEquals(Peer.sequential(i, j), data.get(j), "frame " + (i + 1) + " byte " + j);
                     }
                 }
             }
-            assertEquals(0, writer.waitFor(30), writer::toString);
-            assertTrue(StandardCharsets.UTF_8.decode(reader.metadata()).toString().startsWith("peer-writer pid="));
+            assertEquals(0, writer.waitFor(30), writer.output());
+            assertEquals("itest metadata", StandardCharsets.UTF_8.decode(reader.metadata()).toString());
             assertEquals(FRAMES, reader.framesRead());
         }
         BufferFiles.assertAllGone(name);
     }
 
     @Test
-    void aWriterFromTheServiceFeedsAPlainJvmReader() throws Exception {
+    void aWriterFromTheServiceFeedsTheCliReader() throws Exception {
         ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
         String name = BufferFiles.unique(label() + "-w");
-        Peer reader = Peer.start("read", name, String.valueOf(FRAMES), String.valueOf(FRAME_SIZE));
+        Peer reader = Peer.cli("reader", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
+                "--verify", "sequential", "--buffer-size", String.valueOf(1 << 20), "--timeout-ms", "10000",
+                "--json-output");
         try (Writer writer = factory.attachWriter(name, WriterOptions.defaults()
                 .withAttachTimeout(Duration.ofSeconds(20)).withWriteTimeout(Duration.ofSeconds(10)))) {
             byte[] data = new byte[FRAME_SIZE];
             for (int i = 0; i < FRAMES; i++) {
                 for (int j = 0; j < FRAME_SIZE; j++) {
-                    data[j] = PlainPeer.expected(i, j);
+                    data[j] = Peer.sequential(i, j);
                 }
                 writer.write(data);
             }
@@ -153,7 +156,9 @@ abstract class AbstractEngineIT {
             assertEquals(FRAMES, writer.framesWritten());
         }
         assertEquals(0, reader.waitFor(30), reader.output());
-        assertTrue(reader.output().contains("read and verified " + FRAMES + " frames"), reader.output());
+        String json = reader.output().replaceAll("\\s", "");
+        assertTrue(json.contains("\"frames_read\":" + FRAMES + ","), reader.output());
+        assertTrue(json.contains("\"verification_errors\":0,"), reader.output());
         BufferFiles.assertAllGone(name);
     }
 
@@ -170,13 +175,13 @@ abstract class AbstractEngineIT {
             BufferFiles.assertAllPresent(name);
             assertEquals(128 + 1024 + 128 * 1024, BufferFiles.sharedMemorySize(name));
 
-            // The published reader is live: a plain JVM writes, the service reads.
+            // The published reader is live: the CLI writer writes, the service reads.
             Reader reader = osgi.context().getService(first);
-            Peer writer = Peer.start("write", name, "10", "100");
+            Peer writer = Peer.cli("writer", name, "-n", "10", "-s", "100", "--pattern", "sequential");
             for (int i = 0; i < 10; i++) {
                 try (Frame frame = reader.read(Duration.ofSeconds(15))) {
                     assertNotNull(frame, "frame " + (i + 1) + " did not come: " + writer.output());
-                    assertEquals(PlainPeer.expected(i, 42), frame.data().get(42));
+                    assertEquals(Peer.sequential(i, 42), frame.data().get(42));
                 }
             }
             assertEquals(0, writer.waitFor(30), writer.output());

@@ -3,10 +3,15 @@ package io.zerobuffer.itests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A running {@link PlainPeer} process, its output in a file under {@code target/peer-logs}. */
+/**
+ * A separate, non-OSGi JVM on the other side of a buffer: the project's command-line
+ * {@code writer} or {@code reader} (../shared/spec/CLI.md), started on the class path the
+ * {@code ./zerobuffer} launcher uses. Its output goes to a file under {@code target/peer-logs}.
+ */
 final class Peer {
     private final Process process;
     private final Path log;
@@ -17,16 +22,15 @@ final class Peer {
     }
 
     /**
-     * @param args {@link PlainPeer} arguments
+     * @param args the command and its arguments, e.g. {@code writer NAME -n 10}
      * @return the started process
      */
-    static Peer start(String... args) throws IOException {
+    static Peer cli(String... args) throws IOException {
         Path logs = Path.of(System.getProperty("itest.storage", "target/osgi-storage")).resolveSibling("peer-logs");
         Files.createDirectories(logs);
-        Path log = logs.resolve(String.join("-", args).replace('/', '_') + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                System.getProperty("itest.peer.java", "java"), "-cp", required("itest.peer.classpath"),
-                PlainPeer.class.getName()));
+        Path log = logs.resolve(args[0] + "-" + args[1].replace('/', '_') + ".log");
+        List<String> command = new ArrayList<>(List.of(System.getProperty("itest.peer.java", "java"), "-cp",
+                required("itest.peer.classpath"), "io.zerobuffer.tools.Main"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Peer(process, log);
@@ -48,6 +52,11 @@ final class Peer {
     /** @return what the process printed */
     String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /** The CLI's {@code sequential} pattern: byte j of frame i (from 0) is (i + j) mod 256. */
+    static byte sequential(long frameIndex, int offset) {
+        return (byte) (frameIndex + offset);
     }
 
     static String required(String property) {
