@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 
 /**
@@ -12,12 +11,12 @@ import java.util.List;
  * types of the peers' tools (CLI.md). Serialised by Jackson, never by hand.
  */
 final class Results {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Results() {
     }
 
-    /** @return the document as indented JSON */
+    /** @return the document as one line of JSON, as the peers' tools print it */
     static String toJson(Object result) {
         try {
             return MAPPER.writeValueAsString(result);

@@ -30,6 +30,12 @@ class ResultsJsonTest {
     }
 
     @Test
+    void theDocumentIsOneLineLikeThePeersPrintIt() {
+        String json = Results.toJson(new Results.Read("read", "b", 3, 1024, 5, 0.5, 0.0058, 0, List.of(), List.of()));
+        assertEquals(-1, json.indexOf('\n'), json);
+    }
+
+    @Test
     void errorListKeepsAHundredEntriesAndCountsTheRest() {
         ErrorList errors = new ErrorList();
         for (int i = 0; i < 250; i++) {
