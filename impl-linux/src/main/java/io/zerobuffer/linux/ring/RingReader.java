@@ -28,8 +28,9 @@ import java.util.function.LongPredicate;
  * open at a time and space is returned only when it is closed, never before: the writer may
  * overwrite it from then on.
  *
- * <p>Per frame: no allocation, two native calls ({@code sem_timedwait}, {@code sem_post}). Not
- * thread-safe.
+ * <p>Per frame: no allocation, two semaphore operations (a wait, a post), which stay out of the
+ * kernel while the writer is ahead and the writer is not blocked. Optionally a read spins on
+ * {@code payload_written_count} before it blocks. Not thread-safe.
  */
 public final class RingReader {
     /** Longest single wait for a frame before the writer's liveness is checked. */
@@ -45,6 +46,7 @@ public final class RingReader {
     private final LongPredicate isAlive;
     private final RingFrame frame;
     private final StampedLock mappingGuard;
+    private final long spinNanos;
 
     private long expectedSequence = 1;
     private long framesRead;
@@ -63,6 +65,23 @@ public final class RingReader {
      */
     public RingReader(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
             LongPredicate isAlive, StampedLock mappingGuard) {
+        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, mappingGuard, 0);
+    }
+
+    /**
+     * @param bufferName buffer name, for messages
+     * @param oieb       the mapped OIEB
+     * @param ringOffset segment offset of the ring
+     * @param dataReady  the {@code sem-w} semaphore, one post per frame
+     * @param spaceFreed the {@code sem-r} semaphore, posted once per released frame
+     * @param isAlive    process liveness by pid
+     * @param mappingGuard see {@link #RingReader(String, Oieb, int, Signal, Signal, LongPredicate, StampedLock)}
+     * @param spinNanos  how long a read spins on {@code payload_written_count} before it blocks on
+     *                   the semaphore; 0 blocks at once
+     */
+    public RingReader(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, StampedLock mappingGuard, long spinNanos) {
+        this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
         this.segment = oieb.segment();
@@ -184,6 +203,9 @@ public final class RingReader {
         if (dataReady.await(0)) {
             return true;
         }
+        if (spinNanos > 0 && timeoutNanos > 0 && spin(Math.min(spinNanos, timeoutNanos))) {
+            return true;
+        }
         long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
         while (true) {
             long remaining = deadline - System.nanoTime();
@@ -197,6 +219,27 @@ public final class RingReader {
             if (remaining <= 0) {
                 return false;
             }
+        }
+    }
+
+    /**
+     * Spins until the writer's frame count moves and the post that follows it can be consumed
+     * without blocking. The count is only a hint (peers disagree on what it counts): nothing is
+     * read before a post has been consumed, so every post is still consumed exactly once.
+     *
+     * @return whether a post was consumed; {@code false} when the limit passed
+     */
+    private boolean spin(long limitNanos) {
+        long deadline = System.nanoTime() + limitNanos;
+        long seen = oieb.writtenCount();
+        for (int i = 1; ; i++) {
+            if ((oieb.writtenCount() != seen || (i & 1023) == 0) && dataReady.await(0)) {
+                return true;
+            }
+            if ((i & 127) == 0 && (closing || System.nanoTime() - deadline >= 0)) {
+                return false;
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -26,7 +26,9 @@ import java.util.function.LongPredicate;
  * before the end of the ring, the tail is given up (marked with a wrap marker when at least 16
  * bytes remain) and the frame goes to offset 0, so the space needed is the tail plus the frame.
  *
- * <p>Per frame: no allocation, one native call ({@code sem_post}). Not thread-safe.
+ * <p>Per frame: no allocation, one semaphore post (a native call only when the reader is
+ * blocked on it). Optionally a full ring is watched by spinning before blocking. Not
+ * thread-safe.
  */
 public final class RingWriter {
     /** Longest single wait for space before the reader's liveness is checked again. */
@@ -42,6 +44,7 @@ public final class RingWriter {
     private final LongPredicate isAlive;
     private final long writeTimeoutNanos;
     private final BufferWindow window;
+    private final long spinNanos;
 
     private long nextSequence = 1;
     private long framesWritten;
@@ -60,6 +63,24 @@ public final class RingWriter {
      */
     public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
             LongPredicate isAlive, long writeTimeoutNanos) {
+        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, writeTimeoutNanos, 0);
+    }
+
+    /**
+     * @param bufferName        buffer name, for messages
+     * @param oieb              the mapped OIEB
+     * @param ringOffset        segment offset of the ring
+     * @param dataReady         the {@code sem-w} semaphore, posted once per frame
+     * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
+     * @param isAlive           process liveness by pid
+     * @param writeTimeoutNanos how long a frame may wait for space
+     * @param spinNanos         how long a full ring is watched by spinning on
+     *                          {@code payload_free_bytes} before blocking on the semaphore; 0
+     *                          blocks at once
+     */
+    public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, long writeTimeoutNanos, long spinNanos) {
+        this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
         this.segment = oieb.segment();
@@ -208,7 +229,7 @@ public final class RingWriter {
     }
 
     private void awaitSpace(long required) {
-        if (oieb.payloadFreeBytes() >= required) {
+        if (oieb.payloadFreeBytes() >= required || (spinNanos > 0 && spinForSpace(required))) {
             return;
         }
         long deadline = System.nanoTime() + writeTimeoutNanos;
@@ -229,6 +250,26 @@ public final class RingWriter {
                 checkReaderAlive();
                 nextLivenessCheck = System.nanoTime() + WAIT_SLICE_NANOS;
             }
+        }
+    }
+
+    /**
+     * Spins on {@code payload_free_bytes}. The {@code sem-r} posts are not consumed here, as
+     * they are not when the ring has room at once: the writer only ever uses them as wake-ups
+     * (PROTOCOL.md §5a).
+     *
+     * @return whether the space came within the spin limit
+     */
+    private boolean spinForSpace(long required) {
+        long deadline = System.nanoTime() + spinNanos;
+        for (int i = 1; ; i++) {
+            if (oieb.payloadFreeBytes() >= required) {
+                return true;
+            }
+            if ((i & 127) == 0 && (closing || System.nanoTime() - deadline >= 0)) {
+                return false;
+            }
+            Thread.onSpinWait();
         }
     }
 
