@@ -52,6 +52,8 @@ public final class Bench {
         List<String> strategies = List.of("blocking", "spin");
         long[] sizes = DEFAULT_SIZES;
         long frames = -1;
+        long ring = 64L << 20;
+        String writeMode = "copy";
         int[] pingPongSizes = DEFAULT_PING_PONG_SIZES;
         int pingPongIterations = -1;
         boolean quick;
@@ -83,6 +85,15 @@ public final class Bench {
                         break;
                     case "--sizes":
                         o.sizes = Arrays.stream(value(args, ++i, a).split(",")).mapToLong(Long::parseLong).toArray();
+                        break;
+                    case "--write":
+                        o.writeMode = value(args, ++i, a);
+                        if (!List.of("copy", "inplace").contains(o.writeMode)) {
+                            throw new IllegalArgumentException("--write " + o.writeMode + ": copy or inplace");
+                        }
+                        break;
+                    case "--ring":
+                        o.ring = Long.parseLong(value(args, ++i, a));
                         break;
                     case "--frames":
                         o.frames = Long.parseLong(value(args, ++i, a));
@@ -334,7 +345,8 @@ public final class Bench {
                     .append(esc(System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                             + System.getProperty("os.arch")))
                     .append("\",\"java\":\"").append(esc(System.getProperty("java.version"))).append("\"},")
-                    .append("\"runs\":").append(options.runs).append(",\"quick\":").append(options.quick)
+                    .append("\"runs\":").append(options.runs).append(",\"one_way_ring_bytes\":").append(options.ring)
+                    .append(",\"one_way_write\":\"").append(options.writeMode).append('"').append(",\"quick\":").append(options.quick)
                     .append(",\"semaphore_fast_path\":").append(semaphoreFastPath).append(",\"placements\":[");
             for (int p = 0; p < placements.size(); p++) {
                 PlacementResult r = placements.get(p);
@@ -399,8 +411,9 @@ public final class Bench {
                             r.semaphore.p90.median(), r.semaphore.p99.median(), r.semaphore.max.median()));
                 }
                 if (!r.throughput.isEmpty()) {
-                    b.append("one-way throughput (reader creates 4 KiB metadata + 64 MiB ring; writer copies from an array;\n"
-                            + "reader touches first and last byte and releases)\n");
+                    b.append("one-way throughput (reader creates 4 KiB metadata + " + bytes(options.ring)
+                            + " ring; writer " + (options.writeMode.equals("copy") ? "copies from an array"
+                                    : "fills two bytes in place") + ";\nreader touches first and last byte and releases)\n");
                     b.append(String.format("  %-10s %-9s %9s  %-24s %-22s %s%n", "frame", "wait", "frames", "frames/s",
                             "MiB/s", "alloc B/frame (r/w)"));
                     for (ThroughputResult t : r.throughput) {
@@ -463,6 +476,9 @@ public final class Bench {
                 + "  --cpus A,B            CPUs for the reader/echo JVM and the writer/initiator JVM (default 0,1)\n"
                 + "  --wait LIST           blocking, spin (default both)\n"
                 + "  --sizes LIST          one-way frame sizes in bytes (default 64,1024,65536,1048576)\n"
+                + "  --ring BYTES          one-way ring size (default 67108864 = 64 MiB, as the issue specifies)\n"
+                + "  --write MODE          one-way writer: copy (from an array, default) or inplace (acquire, set\n"
+                + "                        first and last byte, commit: the zero-copy path)\n"
                 + "  --frames N            frames per one-way run (default about 3 GiB, at most 3 M frames)\n"
                 + "  --pp-sizes LIST       ping-pong frame sizes (default 64,3110416)\n"
                 + "  --pp-iterations N     measured round trips per ping-pong run (default 20000 / 400 for large)\n"
@@ -536,9 +552,9 @@ public final class Bench {
                     ThroughputResult t = new ThroughputResult(size, wait, frames);
                     for (int run = -1; run < o.runs; run++) {
                         String name = name("tp");
-                        a.send("tp-read " + name + " " + size + " " + frames + " " + wait);
+                        a.send("tp-read " + name + " " + size + " " + frames + " " + wait + " " + o.ring);
                         a.expect("ready");
-                        b.send("tp-write " + name + " " + size + " " + frames + " " + wait);
+                        b.send("tp-write " + name + " " + size + " " + frames + " " + wait + " " + o.writeMode);
                         String[] written = b.expect("done");
                         String[] read = a.expect("done");
                         double seconds = (Long.parseLong(read[1]) - Long.parseLong(written[1])) / 1e9;

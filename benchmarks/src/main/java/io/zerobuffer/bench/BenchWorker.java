@@ -25,8 +25,9 @@ import java.util.Arrays;
  * <p>Commands (sizes in bytes, times in nanoseconds of {@link System#nanoTime()}, which is
  * CLOCK_MONOTONIC and so comparable between the two JVMs):
  * <pre>
- * tp-read  NAME SIZE FRAMES WAIT        create the buffer, print ready, read FRAMES → done T_LAST_RELEASE ALLOCATED
- * tp-write NAME SIZE FRAMES WAIT        attach, write FRAMES from a prefilled array → done T_FIRST_WRITE ALLOCATED
+ * tp-read  NAME SIZE FRAMES WAIT [RING] create the buffer, print ready, read FRAMES → done T_LAST_RELEASE ALLOCATED
+ * tp-write NAME SIZE FRAMES WAIT [MODE] attach, write FRAMES from a prefilled array (MODE copy) or
+ *                                       fill only their first and last byte in place (MODE inplace) → done T_FIRST_WRITE ALLOCATED
  * pp-echo  NAME SIZE TOTAL WAIT RING    create NAME-q, print ready, attach NAME-p, echo TOTAL frames → done
  * pp-init  NAME SIZE ITER WARM WAIT RING create NAME-p, attach NAME-q, WARM+ITER round trips → done P50 P90 P99 MAX
  * sem-echo NAME TOTAL                   create two semaphores, print ready, wait/post TOTAL times → done
@@ -74,10 +75,12 @@ public final class BenchWorker {
     private void execute(String[] c) {
         switch (c[0]) {
             case "tp-read":
-                throughputRead(c[1], Integer.parseInt(c[2]), Long.parseLong(c[3]), c[4]);
+                throughputRead(c[1], Integer.parseInt(c[2]), Long.parseLong(c[3]), c[4],
+                        c.length > 5 ? Long.parseLong(c[5]) : 64L << 20);
                 break;
             case "tp-write":
-                throughputWrite(c[1], Integer.parseInt(c[2]), Long.parseLong(c[3]), c[4]);
+                throughputWrite(c[1], Integer.parseInt(c[2]), Long.parseLong(c[3]), c[4],
+                        c.length > 5 && c[5].equals("inplace"));
                 break;
             case "pp-echo":
                 pingPongEcho(c[1], Long.parseLong(c[3]), c[4], Long.parseLong(c[5]));
@@ -123,9 +126,9 @@ public final class BenchWorker {
         }
     }
 
-    private void throughputRead(String name, int size, long frames, String wait) {
+    private void throughputRead(String name, int size, long frames, String wait, long ring) {
         try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory()) {
-            Reader reader = factory.createReader(name, BufferConfig.of(METADATA, 64L << 20), readerOptions(wait));
+            Reader reader = factory.createReader(name, BufferConfig.of(METADATA, ring), readerOptions(wait));
             out.println("ready");
             long touched = 0;
             long allocated = allocatedBytes();
@@ -144,15 +147,24 @@ public final class BenchWorker {
         }
     }
 
-    private void throughputWrite(String name, int size, long frames, String wait) {
+    private void throughputWrite(String name, int size, long frames, String wait, boolean inPlace) {
         byte[] source = new byte[size];
         Arrays.fill(source, (byte) 1);
         try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory()) {
             Writer writer = factory.attachWriter(name, writerOptions(wait));
             long allocated = allocatedBytes();
             long start = System.nanoTime();
-            for (long i = 0; i < frames; i++) {
-                writer.write(source, 0, size);
+            if (inPlace) {
+                for (long i = 0; i < frames; i++) {
+                    ByteBuffer slot = writer.acquire(size);
+                    slot.put(0, (byte) 1);
+                    slot.put(size - 1, (byte) 1);
+                    writer.commit();
+                }
+            } else {
+                for (long i = 0; i < frames; i++) {
+                    writer.write(source, 0, size);
+                }
             }
             allocated = allocatedBytes() - allocated;
             writer.drain(Duration.ofSeconds(30));
