@@ -48,6 +48,9 @@ public final class RingReader {
     private final StampedLock mappingGuard;
     private final long spinNanos;
 
+    /** payload_read_pos and payload_read_count as this reader, their only writer, last stored them. */
+    private long readPosition;
+    private long readCount;
     private long expectedSequence = 1;
     private long framesRead;
     private boolean writerSeen;
@@ -91,6 +94,8 @@ public final class RingReader {
         this.spaceFreed = spaceFreed;
         this.isAlive = isAlive;
         this.frame = new RingFrame(this, new BufferWindow(segment, true));
+        this.readPosition = oieb.readPosition();
+        this.readCount = oieb.readCount();
         this.mappingGuard = mappingGuard;
     }
 
@@ -112,43 +117,72 @@ public final class RingReader {
             throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
         }
         VarHandle.acquireFence();
+        // Fast path: the header at read_pos is the expected frame. A header carrying the expected
+        // sequence number is a committed frame (the writer writes it last, before the release and
+        // the post we consumed), whatever writer_pid says now, so the writer's cache line need not
+        // be read; anything else (a wrap marker, a tail gap, the detach post) takes the full path.
+        long position = readPosition;
+        if (ringSize - position >= HEADER_LENGTH) {
+            int header = ringOffset + (int) position;
+            long size = segment.getLong(header + PAYLOAD_SIZE_OFFSET);
+            long sequence = segment.getLong(header + SEQUENCE_OFFSET);
+            if (sequence == expectedSequence && size > 0 && position + HEADER_LENGTH + size <= ringSize) {
+                writerSeen = true;
+                return open(position, size, sequence);
+            }
+        }
+        return readSlowPath();
+    }
+
+    /** PROTOCOL.md §4 read steps 2 to 5, verbatim: end of stream, tail gap, wrap marker, validation. */
+    private Frame readSlowPath() {
         if (oieb.writerPid() == 0 && nothingUnread()) {
             throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
         }
         writerSeen = true;
-        long readPosition = oieb.readPosition();
-        if (ringSize - readPosition < HEADER_LENGTH) {
-            oieb.addPayloadFreeBytes(ringSize - readPosition);
-            readPosition = 0;
-            oieb.readPosition(0);
+        long position = readPosition;
+        if (ringSize - position < HEADER_LENGTH) {
+            oieb.addPayloadFreeBytes(ringSize - position);
+            position = 0;
+            storeReadPosition(0);
         }
-        long size = segment.getLong(ringOffset + (int) readPosition + PAYLOAD_SIZE_OFFSET);
-        long sequence = segment.getLong(ringOffset + (int) readPosition + SEQUENCE_OFFSET);
+        long size = segment.getLong(ringOffset + (int) position + PAYLOAD_SIZE_OFFSET);
+        long sequence = segment.getLong(ringOffset + (int) position + SEQUENCE_OFFSET);
         if (size == 0 && sequence == 0) {
-            oieb.addPayloadFreeBytes(ringSize - readPosition);
-            readPosition = 0;
-            oieb.readPosition(0);
-            oieb.incrementReadCount();
+            oieb.addPayloadFreeBytes(ringSize - position);
+            position = 0;
+            storeReadPosition(0);
+            oieb.readCount(++readCount);
             size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
             sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
         }
         if (sequence != expectedSequence) {
             throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
-                    + sequence + " at ring offset " + readPosition);
+                    + sequence + " at ring offset " + position);
         }
-        if (size <= 0 || readPosition + HEADER_LENGTH + size > ringSize) {
-            throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + readPosition
-                    + " claims " + size + " bytes, the ring has " + (ringSize - readPosition - HEADER_LENGTH)
+        if (size <= 0 || position + HEADER_LENGTH + size > ringSize) {
+            throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + position
+                    + " claims " + size + " bytes, the ring has " + (ringSize - position - HEADER_LENGTH)
                     + " after its header");
         }
+        return open(position, size, sequence);
+    }
+
+    /** Steps 6: advance read_pos and read_count, hand out the view. */
+    private Frame open(long position, long size, long sequence) {
         long total = HEADER_LENGTH + size;
-        long next = readPosition + total;
-        oieb.readPosition(next >= ringSize ? next - ringSize : next);
-        oieb.incrementReadCount();
+        long next = position + total;
+        storeReadPosition(next >= ringSize ? next - ringSize : next);
+        oieb.readCount(++readCount);
         expectedSequence++;
         framesRead++;
-        frame.open(ringOffset + (int) readPosition + HEADER_LENGTH, (int) size, sequence, total);
+        frame.open(ringOffset + (int) position + HEADER_LENGTH, (int) size, sequence, total);
         return frame;
+    }
+
+    private void storeReadPosition(long position) {
+        readPosition = position;
+        oieb.readPosition(position);
     }
 
     void release(long ringBytes) {

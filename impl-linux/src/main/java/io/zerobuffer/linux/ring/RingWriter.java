@@ -46,6 +46,9 @@ public final class RingWriter {
     private final BufferWindow window;
     private final long spinNanos;
 
+    /** payload_write_pos and payload_written_count as this writer, their only writer, last stored them. */
+    private long writePosition;
+    private long writtenCount;
     private long nextSequence = 1;
     private long framesWritten;
     private int acquiredSize = -1;
@@ -92,6 +95,8 @@ public final class RingWriter {
         this.isAlive = isAlive;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.window = new BufferWindow(segment, false);
+        this.writePosition = oieb.writePosition();
+        this.writtenCount = oieb.writtenCount();
     }
 
     /**
@@ -114,7 +119,7 @@ public final class RingWriter {
             throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes needs " + total
                     + " bytes with its header, the ring has " + ringSize);
         }
-        long writePosition = oieb.writePosition();
+        long writePosition = this.writePosition;
         long spaceToEnd = ringSize - writePosition;
         boolean wraps = spaceToEnd < total;
         long required = wraps ? spaceToEnd + total : total;
@@ -129,10 +134,11 @@ public final class RingWriter {
                 int marker = ringOffset + (int) writePosition;
                 segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
                 segment.putLong(marker + SEQUENCE_OFFSET, 0L);
-                oieb.incrementWrittenCount();
+                oieb.writtenCount(++writtenCount);
             }
             oieb.addPayloadFreeBytes(-spaceToEnd);
             oieb.writePosition(0);
+            this.writePosition = 0;
             writePosition = 0;
         }
         acquiredPosition = writePosition;
@@ -150,9 +156,10 @@ public final class RingWriter {
         long total = HEADER_LENGTH + (long) size;
         segment.putLong(header + PAYLOAD_SIZE_OFFSET, size);
         segment.putLong(header + SEQUENCE_OFFSET, nextSequence);
-        oieb.writePosition(acquiredPosition + total);
+        writePosition = acquiredPosition + total;
+        oieb.writePosition(writePosition);
         oieb.addPayloadFreeBytes(-total);
-        oieb.incrementWrittenCount();
+        oieb.writtenCount(++writtenCount);
         nextSequence++;
         framesWritten++;
         acquiredSize = -1;
