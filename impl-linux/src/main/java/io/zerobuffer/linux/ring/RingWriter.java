@@ -280,10 +280,15 @@ public final class RingWriter {
             if (oieb.payloadFreeBytes() >= required) {
                 return true;
             }
-            if ((i & 127) == 0 && (closing || System.nanoTime() - deadline >= 0)) {
-                return false;
+            if ((i & 63) == 0) {
+                if (closing || System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                // let a peer that shares this CPU run: spinning alone would hold the CPU it needs
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
             }
-            Thread.onSpinWait();
         }
     }
 
