@@ -240,6 +240,14 @@ public final class RingReader {
         if (spinNanos > 0 && timeoutNanos > 0 && spin(Math.min(spinNanos, timeoutNanos))) {
             return true;
         }
+        if (spinNanos == 0 && timeoutNanos > 0) {
+            // one sched_yield before sleeping: a writer that shares this CPU gets to finish more
+            // frames instead of waking this reader for each of them
+            Thread.yield();
+            if (dataReady.await(0)) {
+                return true;
+            }
+        }
         long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
         while (true) {
             long remaining = deadline - System.nanoTime();
