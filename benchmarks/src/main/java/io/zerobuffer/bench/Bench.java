@@ -58,6 +58,7 @@ public final class Bench {
         int pingPongIterations = -1;
         boolean quick;
         boolean json;
+        Path jsonFile;
         Set<String> tests = new LinkedHashSet<>(List.of("copy", "semaphore", "throughput", "pingpong"));
         List<String> jvmArgs = new ArrayList<>();
 
@@ -116,6 +117,9 @@ public final class Bench {
                         break;
                     case "--json":
                         o.json = true;
+                        break;
+                    case "--json-file":
+                        o.jsonFile = Path.of(value(args, ++i, a));
                         break;
                     default:
                         throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -333,6 +337,8 @@ public final class Bench {
         final Options options;
         final List<PlacementResult> placements = new ArrayList<>();
         boolean semaphoreFastPath;
+        final String loadBefore = loadAverage();
+        String loadAfter = "";
 
         Report(Options options) {
             this.options = options;
@@ -347,7 +353,9 @@ public final class Bench {
                     .append("\",\"java\":\"").append(esc(System.getProperty("java.version"))).append("\"},")
                     .append("\"runs\":").append(options.runs).append(",\"one_way_ring_bytes\":").append(options.ring)
                     .append(",\"one_way_write\":\"").append(options.writeMode).append('"').append(",\"quick\":").append(options.quick)
-                    .append(",\"semaphore_fast_path\":").append(semaphoreFastPath).append(",\"placements\":[");
+.append(",\"semaphore_fast_path\":").append(semaphoreFastPath)
+                    .append(",\"load_average\":{\"start\":\"").append(loadBefore).append("\",\"end\":\"")
+                    .append(loadAfter).append("\"}").append(",\"placements\":[");
             for (int p = 0; p < placements.size(); p++) {
                 PlacementResult r = placements.get(p);
                 b.append(p == 0 ? "" : ",").append("{\"placement\":\"").append(r.placement).append("\",\"description\":\"")
@@ -395,6 +403,8 @@ public final class Bench {
             b.append(String.format(Locale.ROOT, "%d runs per figure: median [min-max over runs]%s; semaphore fast path %s%n",
                     options.runs, options.quick ? " (QUICK: tiny counts, figures not meaningful)" : "",
                     semaphoreFastPath ? "on" : "off"));
+            b.append(String.format("load average (1/5/15 min) at start %s, at end %s: other work shares these CPUs%n",
+                    loadBefore, loadAfter));
             for (PlacementResult r : placements) {
                 b.append(String.format("%n== placement: %s (%s) ==%n", r.placement, r.description));
                 if (!r.copies.isEmpty()) {
@@ -461,6 +471,9 @@ public final class Bench {
         try {
             Report report = run(options, System.err);
             System.out.print(options.json ? report.toJson() : report.toTable());
+            if (options.jsonFile != null) {
+                Files.writeString(options.jsonFile, report.toJson());
+            }
         } catch (Exception e) {
             System.err.println("bench: failed: " + e);
             e.printStackTrace();
@@ -485,7 +498,8 @@ public final class Bench {
                 + "  --tests LIST          copy, semaphore, throughput, pingpong (default all)\n"
                 + "  --jvm-arg ARG         extra argument for the worker JVMs (repeatable)\n"
                 + "  --quick               tiny counts and 2 runs: a smoke test, not a measurement\n"
-                + "  --json                JSON on stdout instead of the table (progress always on stderr)\n";
+                + "  --json                JSON on stdout instead of the table (progress always on stderr)\n"
+                + "  --json-file PATH      also write the JSON to PATH\n";
     }
 
     /** Runs every placement and returns what was measured. */
@@ -506,6 +520,7 @@ public final class Bench {
             evaluateTargets(result);
             report.placements.add(result);
         }
+        report.loadAfter = loadAverage();
         return report;
     }
 
@@ -649,6 +664,15 @@ public final class Bench {
                 r.targets.add(new Target(bytes(t.size) + " one-way (" + t.strategy + ") bytes allocated per frame, reader+writer",
                         t.readerBytesPerFrame.median() + t.writerBytesPerFrame.median(), 0.01, "B", false));
             }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

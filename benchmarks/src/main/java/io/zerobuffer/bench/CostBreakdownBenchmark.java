@@ -38,6 +38,9 @@ public class CostBreakdownBenchmark {
     private Oieb oieb;
     private BufferWindow window;
     private final long self = Processes.currentPid();
+    private final byte[] source = new byte[1024];
+    private final ByteBuffer target = ByteBuffer.allocateDirect(8192);
+    private long counter;
 
     @Setup(Level.Trial)
     public void open() {
@@ -87,6 +90,24 @@ public class CostBreakdownBenchmark {
         ByteBuffer view = window.moveTo(4096, 1024);
         window.clear();
         return view;
+    }
+
+    /** A release store of a counter the side owns (what read_count / written_count cost now). */
+    @Benchmark
+    public void oiebReleaseStore() {
+        oieb.readCount(++counter);
+    }
+
+    /** Copying 64 bytes from an array into the mapped-style direct buffer (the writer's copy, hot). */
+    @Benchmark
+    public ByteBuffer copy64() {
+        return target.put(4096, source, 0, 64);
+    }
+
+    /** Copying 1 KiB from an array into a direct buffer (hot destination). */
+    @Benchmark
+    public ByteBuffer copy1k() {
+        return target.put(4096, source, 0, 1024);
     }
 
     /** A release fence (a compiler barrier only on x86). */
