@@ -275,7 +275,7 @@ public final class RingReader {
         long deadline = System.nanoTime() + limitNanos;
         long seen = oieb.writtenCount();
         for (int i = 1; ; i++) {
-            if ((oieb.writtenCount() != seen || (i & 1023) == 0) && dataReady.await(0)) {
+            if ((i & 3) == 0 && (oieb.writtenCount() != seen || (i & 1023) == 0) && dataReady.await(0)) {
                 return true;
             }
             if ((i & 63) == 0) {

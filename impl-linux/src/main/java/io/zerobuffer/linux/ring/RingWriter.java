@@ -260,6 +260,12 @@ public final class RingWriter {
                         + " of " + ringSize + " bytes free, reader at " + oieb.readPosition());
             }
             boolean woken = spaceFreed.await(Math.min(deadline - now, WAIT_SLICE_NANOS));
+            if (woken && oieb.payloadFreeBytes() < required) {
+                // a stale post (sem-r counts every release, PROTOCOL.md §5a): without a pause this
+                // loop would poll the reader's cache lines (free bytes, sem-r) as fast as it can and
+                // slow the very reader it waits for
+                Thread.yield();
+            }
             if (!woken || System.nanoTime() - nextLivenessCheck >= 0) {
                 checkReaderAlive();
                 nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
@@ -277,7 +283,8 @@ public final class RingWriter {
     private boolean spinForSpace(long required) {
         long deadline = System.nanoTime() + spinNanos;
         for (int i = 1; ; i++) {
-            if (oieb.payloadFreeBytes() >= required) {
+            // poll the shared free-bytes line only every 16 pauses: the reader writes it per frame
+            if ((i & 15) == 0 && oieb.payloadFreeBytes() >= required) {
                 return true;
             }
             if ((i & 63) == 0) {
