@@ -126,7 +126,7 @@ public final class RingReader {
             int header = ringOffset + (int) position;
             long size = segment.getLong(header + PAYLOAD_SIZE_OFFSET);
             long sequence = segment.getLong(header + SEQUENCE_OFFSET);
-            if (sequence == expectedSequence && size > 0 && position + HEADER_LENGTH + size <= ringSize) {
+            if (sequence == expectedSequence && size > 0 && size <= ringSize - position - HEADER_LENGTH) {
                 writerSeen = true;
                 return open(position, size, sequence);
             }
@@ -160,7 +160,7 @@ public final class RingReader {
             throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
                     + sequence + " at ring offset " + position);
         }
-        if (size <= 0 || position + HEADER_LENGTH + size > ringSize) {
+        if (size <= 0 || size > ringSize - position - HEADER_LENGTH) {
             throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + position
                     + " claims " + size + " bytes, the ring has " + (ringSize - position - HEADER_LENGTH)
                     + " after its header");
