@@ -24,7 +24,10 @@ import java.util.function.LongPredicate;
  *
  * <p>Invariants: the reader owns {@code payload_read_pos} and {@code payload_read_count}; every
  * {@code data-ready} post stands for exactly one committed frame (plus one when the writer
- * detaches), so the semaphore, not the counters, says whether a frame is unread. One frame is
+ * detaches), so the semaphore, not the counters, says whether a frame is unread. A post that
+ * finds nothing unread is a detach: the end of the stream when no writer is attached, a stale
+ * wake-up to skip when a new writer attached meanwhile. A frame with sequence 1 starts a new
+ * writer session (upstream writers number from 1 each time they attach). One frame is
  * open at a time and space is returned only when it is closed, never before: the writer may
  * overwrite it from then on.
  *
@@ -110,34 +113,22 @@ public final class RingReader {
             throw new IllegalStateException("buffer '" + bufferName + "': frame " + frame.sequence()
                     + " is still open; close it before reading the next");
         }
-        if (!awaitPost(timeoutNanos)) {
-            return null;
-        }
-        if (closing) {
-            throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
-        }
-        VarHandle.acquireFence();
-        // Fast path: the header at read_pos is the expected frame. A header carrying the expected
-        // sequence number is a committed frame (the writer writes it last, before the release and
-        // the post we consumed), whatever writer_pid says now, so the writer's cache line need not
-        // be read; anything else (a wrap marker, a tail gap, the detach post) takes the full path.
-        long position = readPosition;
-        if (ringSize - position >= HEADER_LENGTH) {
-            int header = ringOffset + (int) position;
-            long size = segment.getLong(header + PAYLOAD_SIZE_OFFSET);
-            long sequence = segment.getLong(header + SEQUENCE_OFFSET);
-            if (sequence == expectedSequence && size > 0 && size <= ringSize - position - HEADER_LENGTH) {
-                writerSeen = true;
-                return open(position, size, sequence);
+        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        while (true) {
+            if (!awaitPost(deadline)) {
+                return null;
             }
-        }
-        return readSlowPath();
-    }
-
-    /** PROTOCOL.md §4 read steps 2 to 5, verbatim: end of stream, tail gap, wrap marker, validation. */
-    private Frame readSlowPath() {
-        if (oieb.writerPid() == 0 && nothingUnread()) {
-            throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+            if (closing) {
+                throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
+            }
+            VarHandle.acquireFence();
+            if (!nothingUnread()) {
+                break;
+            }
+            if (oieb.writerPid() == 0) {
+                throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+            }
+            // The wake-up a departed writer posted on detach, consumed after a new writer attached.
         }
         writerSeen = true;
         long position = readPosition;
@@ -155,6 +146,9 @@ public final class RingReader {
             oieb.readCount(++readCount);
             size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
             sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
+        }
+        if (sequence == 1) {
+            expectedSequence = 1;
         }
         if (sequence != expectedSequence) {
             throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
@@ -230,17 +224,18 @@ public final class RingReader {
     }
 
     private boolean nothingUnread() {
-        return oieb.writtenCount() <= oieb.readCount() || oieb.payloadFreeBytes() >= ringSize;
+        return oieb.writtenCount() <= readCount || oieb.payloadFreeBytes() >= ringSize;
     }
 
-    private boolean awaitPost(long timeoutNanos) {
+    private boolean awaitPost(long deadline) {
         if (dataReady.await(0)) {
             return true;
         }
-        if (spinNanos > 0 && timeoutNanos > 0 && spin(Math.min(spinNanos, timeoutNanos))) {
+        long timeLeft = deadline - System.nanoTime();
+        if (spinNanos > 0 && timeLeft > 0 && spin(Math.min(spinNanos, timeLeft))) {
             return true;
         }
-        if (spinNanos == 0 && timeoutNanos > 0) {
+        if (spinNanos == 0 && timeLeft > 0) {
             // one sched_yield before sleeping: a writer that shares this CPU gets to finish more
             // frames instead of waking this reader for each of them
             Thread.yield();
@@ -248,7 +243,6 @@ public final class RingReader {
                 return true;
             }
         }
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining > 0 && dataReady.await(Math.min(remaining, WAIT_SLICE_NANOS))) {
