@@ -13,17 +13,25 @@ public final class WriterOptions {
     /** Default: attach at once or fail. */
     public static final Duration DEFAULT_ATTACH_TIMEOUT = Duration.ZERO;
 
-    private static final WriterOptions DEFAULTS = new WriterOptions(DEFAULT_WRITE_TIMEOUT, DEFAULT_ATTACH_TIMEOUT);
+    /** Default spin limit for {@link WaitStrategy#SPIN_THEN_BLOCK}: 100 µs. */
+    public static final Duration DEFAULT_SPIN_LIMIT = ReaderOptions.DEFAULT_SPIN_LIMIT;
+
+    private static final WriterOptions DEFAULTS = new WriterOptions(DEFAULT_WRITE_TIMEOUT, DEFAULT_ATTACH_TIMEOUT,
+            WaitStrategy.BLOCKING, DEFAULT_SPIN_LIMIT);
 
     private final Duration writeTimeout;
     private final Duration attachTimeout;
+    private final WaitStrategy waitStrategy;
+    private final Duration spinLimit;
 
-    private WriterOptions(Duration writeTimeout, Duration attachTimeout) {
+    private WriterOptions(Duration writeTimeout, Duration attachTimeout, WaitStrategy waitStrategy, Duration spinLimit) {
         this.writeTimeout = writeTimeout;
         this.attachTimeout = attachTimeout;
+        this.waitStrategy = waitStrategy;
+        this.spinLimit = spinLimit;
     }
 
-    /** @return write timeout 5 s, attach timeout 0 */
+    /** @return write timeout 5 s, attach timeout 0, {@link WaitStrategy#BLOCKING} */
     public static WriterOptions defaults() {
         return DEFAULTS;
     }
@@ -34,7 +42,7 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if negative
      */
     public WriterOptions withWriteTimeout(Duration timeout) {
-        return new WriterOptions(nonNegative("write timeout", timeout), attachTimeout);
+        return new WriterOptions(nonNegative("write timeout", timeout), attachTimeout, waitStrategy, spinLimit);
     }
 
     /**
@@ -44,7 +52,44 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if negative
      */
     public WriterOptions withAttachTimeout(Duration timeout) {
-        return new WriterOptions(writeTimeout, nonNegative("attach timeout", timeout));
+        return new WriterOptions(writeTimeout, nonNegative("attach timeout", timeout), waitStrategy, spinLimit);
+    }
+
+    /**
+     * @param strategy how a write waits for ring space when the ring is full
+     * @return a copy with that strategy
+     * @since 1.1
+     */
+    public WriterOptions withWaitStrategy(WaitStrategy strategy) {
+        return new WriterOptions(writeTimeout, attachTimeout, Objects.requireNonNull(strategy, "wait strategy"),
+                spinLimit);
+    }
+
+    /**
+     * @param limit how long one wait for space may spin before it blocks (used by
+     *              {@link WaitStrategy#SPIN_THEN_BLOCK})
+     * @return a copy with that spin limit
+     * @throws IllegalArgumentException if negative
+     * @since 1.1
+     */
+    public WriterOptions withSpinLimit(Duration limit) {
+        return new WriterOptions(writeTimeout, attachTimeout, waitStrategy, nonNegative("spin limit", limit));
+    }
+
+    /**
+     * @return how a write waits for ring space
+     * @since 1.1
+     */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
+    }
+
+    /**
+     * @return how long one wait for space may spin before it blocks
+     * @since 1.1
+     */
+    public Duration spinLimit() {
+        return spinLimit;
     }
 
     /** @return how long a frame may wait for ring space */
@@ -57,7 +102,7 @@ public final class WriterOptions {
         return attachTimeout;
     }
 
-    private static Duration nonNegative(String what, Duration value) {
+    static Duration nonNegative(String what, Duration value) {
         Objects.requireNonNull(value, what);
         if (value.isNegative()) {
             throw new IllegalArgumentException(what + " " + value + " is negative");
@@ -67,6 +112,7 @@ public final class WriterOptions {
 
     @Override
     public String toString() {
-        return "WriterOptions[writeTimeout=" + writeTimeout + ", attachTimeout=" + attachTimeout + "]";
+        return "WriterOptions[writeTimeout=" + writeTimeout + ", attachTimeout=" + attachTimeout + ", waitStrategy="
+                + waitStrategy + ", spinLimit=" + spinLimit + "]";
     }
 }

@@ -20,6 +20,22 @@ public interface ZeroBufferFactory {
     Reader createReader(String name, BufferConfig config);
 
     /**
+     * Creates a buffer and becomes its reader, waiting for frames as the options say. The
+     * default implementation ignores the options (it reads with {@link WaitStrategy#BLOCKING});
+     * the Linux engine honours them.
+     *
+     * @param name    the buffer name, see {@link BufferNames}
+     * @param config  the sizes
+     * @param options how reads wait
+     * @return the reader, owning the buffer until closed
+     * @see #createReader(String, BufferConfig)
+     * @since 1.1
+     */
+    default Reader createReader(String name, BufferConfig config, ReaderOptions options) {
+        return createReader(name, config);
+    }
+
+    /**
      * Attaches a writer with {@link WriterOptions#defaults()}.
      *
      * @param name the buffer name
@@ -34,7 +50,7 @@ public interface ZeroBufferFactory {
      * Attaches a writer to a buffer a reader created.
      *
      * @param name    the buffer name
-     * @param options timeouts
+     * @param options timeouts and wait strategy
      * @return the writer
      * @throws BufferNotFoundException         if no buffer of that name appeared within the attach timeout
      * @throws IncompatibleBufferException     if the shared memory is not a ZeroBuffer v1 buffer

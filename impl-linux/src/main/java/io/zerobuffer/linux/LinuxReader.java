@@ -5,6 +5,8 @@ import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderAlreadyConnectedException;
+import io.zerobuffer.api.ReaderOptions;
+import io.zerobuffer.api.WaitStrategy;
 import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
@@ -51,7 +53,7 @@ final class LinuxReader implements Reader {
     private volatile boolean closed;
 
     private LinuxReader(ObjectNames names, BufferConfig config, LockFile lock, SharedMemory memory,
-            NamedSemaphore dataReady, NamedSemaphore spaceFreed, Consumer<Object> onClose) {
+            NamedSemaphore dataReady, NamedSemaphore spaceFreed, ReaderOptions options, Consumer<Object> onClose) {
         this.names = names;
         this.config = config;
         this.lock = lock;
@@ -62,7 +64,9 @@ final class LinuxReader implements Reader {
         this.metadata = new MetadataBlock(oieb);
         this.metadataWindow = new BufferWindow(memory.segment(), true);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
-        this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard);
+        long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
+        this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard,
+                spinNanos);
         this.onClose = onClose;
     }
 
@@ -71,7 +75,7 @@ final class LinuxReader implements Reader {
      * the kernel), OIEB, and the semaphores last, so that a writer which finds both semaphores
      * finds a complete buffer.
      */
-    static LinuxReader create(String name, BufferConfig config, Consumer<Object> onClose) {
+    static LinuxReader create(String name, BufferConfig config, ReaderOptions options, Consumer<Object> onClose) {
         ObjectNames names = ObjectNames.of(name);
         ensureLockDirectory(name);
         StaleSweep.sweepAll();
@@ -88,7 +92,7 @@ final class LinuxReader implements Reader {
                     Processes.currentPid());
             dataReady = createSemaphore(names.buffer(), names.dataReady());
             spaceFreed = createSemaphore(names.buffer(), names.spaceFreed());
-            return new LinuxReader(names, config, lock, memory, dataReady, spaceFreed, onClose);
+            return new LinuxReader(names, config, lock, memory, dataReady, spaceFreed, options, onClose);
         } catch (RuntimeException | Error e) {
             closeQuietly(spaceFreed, dataReady, memory);
             if (spaceFreed != null) {

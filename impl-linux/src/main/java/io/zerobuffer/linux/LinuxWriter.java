@@ -7,6 +7,7 @@ import io.zerobuffer.api.IncompatibleBufferException;
 import io.zerobuffer.api.MetadataAlreadyWrittenException;
 import io.zerobuffer.api.MetadataTooLargeException;
 import io.zerobuffer.api.ReaderDeadException;
+import io.zerobuffer.api.WaitStrategy;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterAlreadyConnectedException;
 import io.zerobuffer.api.WriterOptions;
@@ -61,8 +62,9 @@ final class LinuxWriter implements Writer {
         this.metadata = new MetadataBlock(oieb);
         this.metadataWindow = new BufferWindow(memory.segment(), false);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
+        long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
-                options.writeTimeout().toNanos());
+                options.writeTimeout().toNanos(), spinNanos);
         this.onClose = onClose;
     }
 

@@ -2,6 +2,7 @@ package io.zerobuffer.linux;
 
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferFactory;
@@ -30,8 +31,14 @@ public final class LinuxZeroBufferFactory implements ZeroBufferFactory, AutoClos
 
     @Override
     public Reader createReader(String name, BufferConfig config) {
+        return createReader(name, config, ReaderOptions.defaults());
+    }
+
+    @Override
+    public Reader createReader(String name, BufferConfig config, ReaderOptions options) {
         Objects.requireNonNull(config, "config");
-        LinuxReader reader = LinuxReader.create(name, config, open::remove);
+        Objects.requireNonNull(options, "options");
+        LinuxReader reader = LinuxReader.create(name, config, options, open::remove);
         open.add(reader);
         return reader;
     }

@@ -212,6 +212,21 @@ class RingTest {
     }
 
     @Test
+    void aHeaderWithTheExpectedSequenceButAHugeSizeIsRefused() throws Exception {
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 1024));
+        Writer writer = factory.attachWriter(name);
+        writer.write(new byte[] {1, 2, 3});
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                java.nio.file.Path.of("/dev/shm", name), java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ByteBuffer ring = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 128, 16)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ring.putLong(0, Long.MAX_VALUE - 8);   // payload_size that overflows read_pos + 16 + size
+        }
+        assertThrows(InvalidFrameSizeException.class, () -> reader.read(SECOND));
+    }
+
+    @Test
     void aClosedFrameFailsLoudly() {
         Reader reader = factory.createReader(name, BufferConfig.of(0, 1024));
         Writer writer = factory.attachWriter(name);

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.ReaderOptions;
+import io.zerobuffer.api.WaitStrategy;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferFactory;
@@ -114,7 +116,9 @@ abstract class AbstractEngineIT {
     void aReaderFromTheServiceReceivesFramesFromTheCliWriter() throws Exception {
         ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
         String name = BufferFiles.unique(label() + "-r");
-        try (Reader reader = factory.createReader(name, BufferConfig.of(1024, 256 * 1024))) {
+        // The api 1.1 options pass through the service: this reader spins before it blocks.
+        try (Reader reader = factory.createReader(name, BufferConfig.of(1024, 256 * 1024),
+                ReaderOptions.defaults().withWaitStrategy(WaitStrategy.SPIN_THEN_BLOCK))) {
             BufferFiles.assertAllPresent(name);
             Peer writer = Peer.cli("writer", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
                     "--pattern", "sequential", "-m", "itest metadata");

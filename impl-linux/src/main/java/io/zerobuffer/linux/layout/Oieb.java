@@ -164,6 +164,11 @@ public final class Oieb {
         LONGS.setRelease(segment, PAYLOAD_WRITTEN_COUNT_OFFSET, writtenCount() + 1);
     }
 
+    /** @param count the writer's new written count (writer only; it may keep the value itself) */
+    public void writtenCount(long count) {
+        LONGS.setRelease(segment, PAYLOAD_WRITTEN_COUNT_OFFSET, count);
+    }
+
     /** @return frames and wrap markers read */
     public long readCount() {
         return get(PAYLOAD_READ_COUNT_OFFSET);
@@ -172,6 +177,11 @@ public final class Oieb {
     /** Adds one to the read count (reader only). */
     public void incrementReadCount() {
         LONGS.setRelease(segment, PAYLOAD_READ_COUNT_OFFSET, readCount() + 1);
+    }
+
+    /** @param count the reader's new read count (reader only; it may keep the value itself) */
+    public void readCount(long count) {
+        LONGS.setRelease(segment, PAYLOAD_READ_COUNT_OFFSET, count);
     }
 
     /** @return the writer's pid, 0 if none */

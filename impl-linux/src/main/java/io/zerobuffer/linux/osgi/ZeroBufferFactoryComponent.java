@@ -2,6 +2,7 @@ package io.zerobuffer.linux.osgi;
 
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferFactory;
@@ -23,6 +24,11 @@ public final class ZeroBufferFactoryComponent implements ZeroBufferFactory {
     @Override
     public Reader createReader(String name, BufferConfig config) {
         return engine.createReader(name, config);
+    }
+
+    @Override
+    public Reader createReader(String name, BufferConfig config, ReaderOptions options) {
+        return engine.createReader(name, config, options);
     }
 
     @Override

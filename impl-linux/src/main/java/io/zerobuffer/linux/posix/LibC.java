@@ -83,6 +83,8 @@ final class LibC {
 
     static native int getpid();
 
+    static native String gnu_get_libc_version();
+
     /** @return errno of the last native call on this thread */
     static int errno() {
         return Native.getLastError();

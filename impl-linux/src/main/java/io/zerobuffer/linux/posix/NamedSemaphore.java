@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A glibc POSIX named semaphore ({@code sem_open("/NAME")}, the file {@code /dev/shm/sem.NAME}).
  *
+ * <p>A post with no waiter to wake and a wait that finds the value positive are done in Java
+ * on the semaphore's memory, exactly as glibc does them (see {@link SemaphoreWord}); only a
+ * post that must wake a waiter and a wait that must block call into libc.
+ *
  * <p>{@link #post()}, {@link #tryAcquire()} and {@link #await(long)} allocate nothing: the
  * timeout structure is a direct buffer owned by the instance. A post that would pass
  * {@code SEM_VALUE_MAX} fails with EOVERFLOW in glibc; the semaphore is signalled already, so
@@ -27,6 +31,7 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
     private final long handle;
     private final ByteBuffer timespec;
     private final long timespecAddress;
+    private final SemaphoreWord word;
     private boolean closed;
 
     private NamedSemaphore(String bufferName, String name, long handle) {
@@ -35,6 +40,15 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
         this.handle = handle;
         this.timespec = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         this.timespecAddress = Pointer.nativeValue(Native.getDirectBufferPointer(timespec));
+        this.word = SemaphoreWord.ENABLED ? new SemaphoreWord(handle) : null;
+    }
+
+    /**
+     * @return whether posts and non-blocking waits that need no kernel help are done in Java on
+     *         the semaphore's memory rather than through a native call (see {@link SemaphoreWord})
+     */
+    public static boolean isFastPathEnabled() {
+        return SemaphoreWord.ENABLED;
     }
 
     /**
@@ -108,6 +122,9 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
     /** Increments the semaphore, waking one waiter. */
     @Override
     public void post() {
+        if (word != null && word.tryPost()) {
+            return;
+        }
         if (LibC.sem_post(handle) != 0) {
             int errno = LibC.errno();
             if (errno != LibC.EOVERFLOW) {
@@ -118,6 +135,9 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
 
     /** @return whether the semaphore was positive and has been decremented, without waiting */
     public boolean tryAcquire() {
+        if (word != null) {
+            return word.tryWait();
+        }
         while (LibC.sem_trywait(handle) != 0) {
             int errno = LibC.errno();
             if (errno == LibC.EAGAIN) {
@@ -140,6 +160,9 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
     public boolean await(long timeoutNanos) {
         if (timeoutNanos <= 0) {
             return tryAcquire();
+        }
+        if (word != null && word.tryWait()) {
+            return true;
         }
         long deadline = System.currentTimeMillis() * 1_000_000L + timeoutNanos;
         timespec.putLong(0, deadline / NANOS_PER_SECOND);

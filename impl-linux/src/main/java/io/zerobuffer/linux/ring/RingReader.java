@@ -31,8 +31,9 @@ import java.util.function.LongPredicate;
  * open at a time and space is returned only when it is closed, never before: the writer may
  * overwrite it from then on.
  *
- * <p>Per frame: no allocation, two native calls ({@code sem_timedwait}, {@code sem_post}). Not
- * thread-safe.
+ * <p>Per frame: no allocation, two semaphore operations (a wait, a post), which stay out of the
+ * kernel while the writer is ahead and the writer is not blocked. Optionally a read spins on
+ * {@code payload_written_count} before it blocks. Not thread-safe.
  */
 public final class RingReader {
     /** Longest single wait for a frame before the writer's liveness is checked. */
@@ -48,7 +49,11 @@ public final class RingReader {
     private final LongPredicate isAlive;
     private final RingFrame frame;
     private final StampedLock mappingGuard;
+    private final long spinNanos;
 
+    /** payload_read_pos and payload_read_count as this reader, their only writer, last stored them. */
+    private long readPosition;
+    private long readCount;
     private long expectedSequence = 1;
     private long framesRead;
     private boolean writerSeen;
@@ -66,6 +71,23 @@ public final class RingReader {
      */
     public RingReader(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
             LongPredicate isAlive, StampedLock mappingGuard) {
+        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, mappingGuard, 0);
+    }
+
+    /**
+     * @param bufferName buffer name, for messages
+     * @param oieb       the mapped OIEB
+     * @param ringOffset segment offset of the ring
+     * @param dataReady  the {@code sem-w} semaphore, one post per frame
+     * @param spaceFreed the {@code sem-r} semaphore, posted once per released frame
+     * @param isAlive    process liveness by pid
+     * @param mappingGuard see {@link #RingReader(String, Oieb, int, Signal, Signal, LongPredicate, StampedLock)}
+     * @param spinNanos  how long a read spins on {@code payload_written_count} before it blocks on
+     *                   the semaphore; 0 blocks at once
+     */
+    public RingReader(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, StampedLock mappingGuard, long spinNanos) {
+        this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
         this.segment = oieb.segment();
@@ -75,6 +97,8 @@ public final class RingReader {
         this.spaceFreed = spaceFreed;
         this.isAlive = isAlive;
         this.frame = new RingFrame(this, new BufferWindow(segment, true));
+        this.readPosition = oieb.readPosition();
+        this.readCount = oieb.readCount();
         this.mappingGuard = mappingGuard;
     }
 
@@ -89,10 +113,18 @@ public final class RingReader {
             throw new IllegalStateException("buffer '" + bufferName + "': frame " + frame.sequence()
                     + " is still open; close it before reading the next");
         }
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        long deadline = 0;
+        boolean timed = false;
         while (true) {
-            if (!awaitPost(deadline)) {
-                return null;
+            if (!dataReady.await(0)) {
+                // the clock is read only when the frame is not there yet (~20 ns saved per frame)
+                if (!timed) {
+                    deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+                    timed = true;
+                }
+                if (!awaitPost(deadline)) {
+                    return null;
+                }
             }
             if (closing) {
                 throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
@@ -107,19 +139,19 @@ public final class RingReader {
             // The wake-up a departed writer posted on detach, consumed after a new writer attached.
         }
         writerSeen = true;
-        long readPosition = oieb.readPosition();
-        if (ringSize - readPosition < HEADER_LENGTH) {
-            oieb.addPayloadFreeBytes(ringSize - readPosition);
-            readPosition = 0;
-            oieb.readPosition(0);
+        long position = readPosition;
+        if (ringSize - position < HEADER_LENGTH) {
+            oieb.addPayloadFreeBytes(ringSize - position);
+            position = 0;
+            storeReadPosition(0);
         }
-        long size = segment.getLong(ringOffset + (int) readPosition + PAYLOAD_SIZE_OFFSET);
-        long sequence = segment.getLong(ringOffset + (int) readPosition + SEQUENCE_OFFSET);
+        long size = segment.getLong(ringOffset + (int) position + PAYLOAD_SIZE_OFFSET);
+        long sequence = segment.getLong(ringOffset + (int) position + SEQUENCE_OFFSET);
         if (size == 0 && sequence == 0) {
-            oieb.addPayloadFreeBytes(ringSize - readPosition);
-            readPosition = 0;
-            oieb.readPosition(0);
-            oieb.incrementReadCount();
+            oieb.addPayloadFreeBytes(ringSize - position);
+            position = 0;
+            storeReadPosition(0);
+            oieb.readCount(++readCount);
             size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
             sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
         }
@@ -128,21 +160,31 @@ public final class RingReader {
         }
         if (sequence != expectedSequence) {
             throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
-                    + sequence + " at ring offset " + readPosition);
+                    + sequence + " at ring offset " + position);
         }
-        if (size <= 0 || readPosition + HEADER_LENGTH + size > ringSize) {
-            throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + readPosition
-                    + " claims " + size + " bytes, the ring has " + (ringSize - readPosition - HEADER_LENGTH)
+        if (size <= 0 || size > ringSize - position - HEADER_LENGTH) {
+            throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + position
+                    + " claims " + size + " bytes, the ring has " + (ringSize - position - HEADER_LENGTH)
                     + " after its header");
         }
+        return open(position, size, sequence);
+    }
+
+    /** Steps 6: advance read_pos and read_count, hand out the view. */
+    private Frame open(long position, long size, long sequence) {
         long total = HEADER_LENGTH + size;
-        long next = readPosition + total;
-        oieb.readPosition(next >= ringSize ? next - ringSize : next);
-        oieb.incrementReadCount();
+        long next = position + total;
+        storeReadPosition(next >= ringSize ? next - ringSize : next);
+        oieb.readCount(++readCount);
         expectedSequence++;
         framesRead++;
-        frame.open(ringOffset + (int) readPosition + HEADER_LENGTH, (int) size, sequence, total);
+        frame.open(ringOffset + (int) position + HEADER_LENGTH, (int) size, sequence, total);
         return frame;
+    }
+
+    private void storeReadPosition(long position) {
+        readPosition = position;
+        oieb.readPosition(position);
     }
 
     void release(long ringBytes) {
@@ -190,12 +232,22 @@ public final class RingReader {
     }
 
     private boolean nothingUnread() {
-        return oieb.writtenCount() <= oieb.readCount() || oieb.payloadFreeBytes() >= ringSize;
+        return oieb.writtenCount() <= readCount || oieb.payloadFreeBytes() >= ringSize;
     }
 
+    /** Waits for a post after a non-blocking try found none. */
     private boolean awaitPost(long deadline) {
-        if (dataReady.await(0)) {
+        long timeLeft = deadline - System.nanoTime();
+        if (spinNanos > 0 && timeLeft > 0 && spin(Math.min(spinNanos, timeLeft))) {
             return true;
+        }
+        if (spinNanos == 0 && timeLeft > 0) {
+            // one sched_yield before sleeping: a writer that shares this CPU gets to finish more
+            // frames instead of waking this reader for each of them
+            Thread.yield();
+            if (dataReady.await(0)) {
+                return true;
+            }
         }
         while (true) {
             long remaining = deadline - System.nanoTime();
@@ -208,6 +260,32 @@ public final class RingReader {
             checkWriter();
             if (remaining <= 0) {
                 return false;
+            }
+        }
+    }
+
+    /**
+     * Spins until the writer's frame count moves and the post that follows it can be consumed
+     * without blocking. The count is only a hint (peers disagree on what it counts): nothing is
+     * read before a post has been consumed, so every post is still consumed exactly once.
+     *
+     * @return whether a post was consumed; {@code false} when the limit passed
+     */
+    private boolean spin(long limitNanos) {
+        long deadline = System.nanoTime() + limitNanos;
+        long seen = oieb.writtenCount();
+        for (int i = 1; ; i++) {
+            if ((i & 3) == 0 && (oieb.writtenCount() != seen || (i & 1023) == 0) && dataReady.await(0)) {
+                return true;
+            }
+            if ((i & 63) == 0) {
+                if (closing || System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                // let a peer that shares this CPU run: spinning alone would hold the CPU it needs
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
             }
         }
     }

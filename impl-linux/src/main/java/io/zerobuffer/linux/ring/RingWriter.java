@@ -26,7 +26,9 @@ import java.util.function.LongPredicate;
  * before the end of the ring, the tail is given up (marked with a wrap marker when at least 16
  * bytes remain) and the frame goes to offset 0, so the space needed is the tail plus the frame.
  *
- * <p>Per frame: no allocation, one native call ({@code sem_post}). Not thread-safe.
+ * <p>Per frame: no allocation, one semaphore post (a native call only when the reader is
+ * blocked on it). Optionally a full ring is watched by spinning before blocking. Not
+ * thread-safe.
  */
 public final class RingWriter {
     /** Longest single wait for space before the reader's liveness is checked again. */
@@ -42,11 +44,16 @@ public final class RingWriter {
     private final LongPredicate isAlive;
     private final long writeTimeoutNanos;
     private final BufferWindow window;
+    private final long spinNanos;
 
+    /** payload_write_pos and payload_written_count as this writer, their only writer, last stored them. */
+    private long writePosition;
+    private long writtenCount;
     private long nextSequence = 1;
     private long framesWritten;
     private int acquiredSize = -1;
     private long acquiredPosition;
+    private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
     private volatile boolean closing;
 
     /**
@@ -60,6 +67,24 @@ public final class RingWriter {
      */
     public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
             LongPredicate isAlive, long writeTimeoutNanos) {
+        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, writeTimeoutNanos, 0);
+    }
+
+    /**
+     * @param bufferName        buffer name, for messages
+     * @param oieb              the mapped OIEB
+     * @param ringOffset        segment offset of the ring
+     * @param dataReady         the {@code sem-w} semaphore, posted once per frame
+     * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
+     * @param isAlive           process liveness by pid
+     * @param writeTimeoutNanos how long a frame may wait for space
+     * @param spinNanos         how long a full ring is watched by spinning on
+     *                          {@code payload_free_bytes} before blocking on the semaphore; 0
+     *                          blocks at once
+     */
+    public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, long writeTimeoutNanos, long spinNanos) {
+        this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
         this.segment = oieb.segment();
@@ -70,6 +95,8 @@ public final class RingWriter {
         this.isAlive = isAlive;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.window = new BufferWindow(segment, false);
+        this.writePosition = oieb.writePosition();
+        this.writtenCount = oieb.writtenCount();
     }
 
     /**
@@ -92,7 +119,7 @@ public final class RingWriter {
             throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes needs " + total
                     + " bytes with its header, the ring has " + ringSize);
         }
-        long writePosition = oieb.writePosition();
+        long writePosition = this.writePosition;
         long spaceToEnd = ringSize - writePosition;
         boolean wraps = spaceToEnd < total;
         long required = wraps ? spaceToEnd + total : total;
@@ -107,10 +134,11 @@ public final class RingWriter {
                 int marker = ringOffset + (int) writePosition;
                 segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
                 segment.putLong(marker + SEQUENCE_OFFSET, 0L);
-                oieb.incrementWrittenCount();
+                oieb.writtenCount(++writtenCount);
             }
             oieb.addPayloadFreeBytes(-spaceToEnd);
             oieb.writePosition(0);
+            this.writePosition = 0;
             writePosition = 0;
         }
         acquiredPosition = writePosition;
@@ -128,9 +156,10 @@ public final class RingWriter {
         long total = HEADER_LENGTH + (long) size;
         segment.putLong(header + PAYLOAD_SIZE_OFFSET, size);
         segment.putLong(header + SEQUENCE_OFFSET, nextSequence);
-        oieb.writePosition(acquiredPosition + total);
+        writePosition = acquiredPosition + total;
+        oieb.writePosition(writePosition);
         oieb.addPayloadFreeBytes(-total);
-        oieb.incrementWrittenCount();
+        oieb.writtenCount(++writtenCount);
         nextSequence++;
         framesWritten++;
         acquiredSize = -1;
@@ -208,12 +237,18 @@ public final class RingWriter {
     }
 
     private void awaitSpace(long required) {
-        if (oieb.payloadFreeBytes() >= required) {
+        if (oieb.payloadFreeBytes() >= required || (spinNanos > 0 && spinForSpace(required))) {
             return;
         }
-        long deadline = System.nanoTime() + writeTimeoutNanos;
-        checkReaderAlive();
-        long nextLivenessCheck = System.nanoTime() + WAIT_SLICE_NANOS;
+        long start = System.nanoTime();
+        long deadline = start + writeTimeoutNanos;
+        // reader_pid 0 (a reader that closed) is seen at once; asking the OS whether the reader's
+        // process lives (kill + /proc, ~10 us and an allocation) at most once per wait slice, not
+        // every time a fast writer finds the ring full
+        if (oieb.readerPid() == 0 || start - lastLivenessCheck >= WAIT_SLICE_NANOS) {
+            checkReaderAlive();
+        }
+        long nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
         while (oieb.payloadFreeBytes() < required) {
             if (closing) {
                 throw new IllegalStateException("buffer '" + bufferName + "': writer closed while waiting for space");
@@ -225,14 +260,47 @@ public final class RingWriter {
                         + " of " + ringSize + " bytes free, reader at " + oieb.readPosition());
             }
             boolean woken = spaceFreed.await(Math.min(deadline - now, WAIT_SLICE_NANOS));
+            if (woken && oieb.payloadFreeBytes() < required) {
+                // a stale post (sem-r counts every release, PROTOCOL.md §5a): without a pause this
+                // loop would poll the reader's cache lines (free bytes, sem-r) as fast as it can and
+                // slow the very reader it waits for
+                Thread.yield();
+            }
             if (!woken || System.nanoTime() - nextLivenessCheck >= 0) {
                 checkReaderAlive();
-                nextLivenessCheck = System.nanoTime() + WAIT_SLICE_NANOS;
+                nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
+            }
+        }
+    }
+
+    /**
+     * Spins on {@code payload_free_bytes}. The {@code sem-r} posts are not consumed here, as
+     * they are not when the ring has room at once: the writer only ever uses them as wake-ups
+     * (PROTOCOL.md §5a).
+     *
+     * @return whether the space came within the spin limit
+     */
+    private boolean spinForSpace(long required) {
+        long deadline = System.nanoTime() + spinNanos;
+        for (int i = 1; ; i++) {
+            // poll the shared free-bytes line only every 16 pauses: the reader writes it per frame
+            if ((i & 15) == 0 && oieb.payloadFreeBytes() >= required) {
+                return true;
+            }
+            if ((i & 63) == 0) {
+                if (closing || System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                // let a peer that shares this CPU run: spinning alone would hold the CPU it needs
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
             }
         }
     }
 
     private void checkReaderAlive() {
+        lastLivenessCheck = System.nanoTime();
         long readerPid = oieb.readerPid();
         if (readerPid == 0) {
             throw new ReaderDeadException(bufferName, "reader_pid is 0: the reader closed the buffer");
