@@ -4,7 +4,9 @@
 # Builds dist/target/zerobuffer.jar first (quietly, with Maven) when it is missing or older than
 # the sources. Headless is fine. Ctrl-C stops the framework cleanly; every buffer is removed.
 #
-#   dist/run.sh [launcher args]        environment: JAVA (java binary), ZEROBUFFER_JAVA_OPTS
+#   dist/run.sh            run until Ctrl-C / SIGTERM
+#   dist/run.sh SECONDS    run that long, then stop as on Ctrl-C (exit 0)
+# Environment: JAVA (java binary), ZEROBUFFER_JAVA_OPTS (extra JVM options).
 set -euo pipefail
 
 dist="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,6 +47,19 @@ if stale; then
     fi
 fi
 
-# java -jar, not a child: signals (Ctrl-C, SIGTERM) reach the JVM, whose shutdown hook stops
-# the framework, so the components close their buffers.
+if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then
+    # Timed run: SIGINT after SECONDS, exactly what Ctrl-C does.
+    seconds="$1"; shift
+    set +e
+    # shellcheck disable=SC2086  # ZEROBUFFER_JAVA_OPTS is a list of options
+    timeout --foreground -s INT "$seconds" "$java" ${ZEROBUFFER_JAVA_OPTS:-} -jar "$jar" "$@"
+    status=$?
+    [ "$status" -eq 124 ] && status=0
+    exit "$status"
+fi
+
+# java -jar in place of this shell: signals (Ctrl-C, SIGTERM) reach the JVM, whose shutdown
+# hook (the demo bundle's, enabled by the bndrun) stops the framework, so every component
+# closes its buffers.
+# shellcheck disable=SC2086
 exec "$java" ${ZEROBUFFER_JAVA_OPTS:-} -jar "$jar" "$@"
