@@ -189,6 +189,8 @@ class BufferDirectoryTest {
         assertEquals(-1, before.tailStart());
         assertFalse(before.wrapped());
         assertEquals(216, before.inFlightBytes());
+        assertEquals(4, before.nextSequence(), "the 4th frame is the one unread");
+        assertEquals(200, before.nextFrameBytes());
 
         writer.write(new byte[200]); // 160 bytes left at the end: marker at 864, frame at 0
         RingLayout wrapped = directory.ringLayout(name).orElseThrow();
@@ -199,6 +201,14 @@ class BufferDirectoryTest {
         assertEquals(160, wrapped.tailBytes());
         assertEquals(216 + 216, wrapped.inFlightBytes());
         assertEquals(216 + 160 + 216, wrapped.usedBytes());
+        assertEquals(4, wrapped.nextSequence());
+        try (Frame frame = reader.read(Duration.ofSeconds(5))) {
+            assertNotNull(frame);
+        }
+        RingLayout pastTheTail = directory.ringLayout(name).orElseThrow();
+        assertEquals(864, pastTheTail.readPosition(), "the reader stops at the marker until its next read");
+        assertEquals(864, pastTheTail.tailStart());
+        assertEquals(5, pastTheTail.nextSequence(), "the frame after the marker, at 0");
         writer.close();
         reader.close();
     }

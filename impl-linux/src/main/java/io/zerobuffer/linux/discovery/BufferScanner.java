@@ -155,13 +155,38 @@ public final class BufferScanner implements AutoCloseable {
         long write = oieb.writePosition();
         long used = Math.max(0, Math.min(payloadSize, payloadSize - free));
         long tail = -1;
+        long base = OIEB_SIZE + oieb.metadataSize();
         if (write < read && read < payloadSize) {
             tail = findTail(w, oieb.metadataSize(), payloadSize, read);
-            if (oieb.readPosition() != read) {
-                tail = -1;
+        }
+        long nextSequence = -1;
+        long nextBytes = -1;
+        if (oieb.writtenCount() > oieb.readCount() && read < payloadSize) {
+            long at = read;
+            if (payloadSize - at < FrameHeaderDescriptor.HEADER_LENGTH || header(w, base + at, 0) == 0) {
+                at = 0;
+            }
+            long size = header(w, base + at, FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET);
+            long sequence = header(w, base + at, FrameHeaderDescriptor.SEQUENCE_OFFSET);
+            if (size > 0 && size <= payloadSize - at - FrameHeaderDescriptor.HEADER_LENGTH && sequence > 0) {
+                nextSequence = sequence;
+                nextBytes = size;
             }
         }
-        return Optional.of(new RingLayout(payloadSize, read, write, used, tail));
+        if (oieb.readPosition() != read) {
+            tail = -1;
+            nextSequence = -1;
+            nextBytes = -1;
+        }
+        return Optional.of(new RingLayout(payloadSize, read, write, used, tail, nextSequence, nextBytes));
+    }
+
+    /** @return the u64 at that header field, 0 if it lies outside the mapping */
+    private static long header(Watched w, long at, int field) {
+        if (at < 0 || at + FrameHeaderDescriptor.HEADER_LENGTH > w.segment.capacity()) {
+            return 0;
+        }
+        return w.segment.getLong((int) at + field);
     }
 
     private static long findTail(Watched w, long metadataSize, long payloadSize, long from) {

@@ -20,8 +20,13 @@ package io.zerobuffer.linux.discovery;
  * @param usedBytes     ring bytes not free (in flight, held by the reader, and a pending tail)
  * @param tailStart     ring offset where the wasted tail begins, -1 if there is none (or it
  *                      could not be found: the reader moved while the ring was walked)
+ * @param nextSequence  sequence number of the next unread frame (the header at the read
+ *                      position, or at 0 past a wrap), -1 when no frame is in flight or the
+ *                      header there is not plausible
+ * @param nextFrameBytes payload bytes of that frame, -1 when unknown
  */
-public record RingLayout(long payloadSize, long readPosition, long writePosition, long usedBytes, long tailStart) {
+public record RingLayout(long payloadSize, long readPosition, long writePosition, long usedBytes, long tailStart,
+        long nextSequence, long nextFrameBytes) {
     /** @return bytes of the wasted tail, 0 if none */
     public long tailBytes() {
         return tailStart < 0 ? 0 : payloadSize - tailStart;

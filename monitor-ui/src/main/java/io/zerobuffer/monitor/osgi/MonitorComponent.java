@@ -1,0 +1,61 @@
+package io.zerobuffer.monitor.osgi;
+
+import io.zerobuffer.api.BufferDirectory;
+import io.zerobuffer.monitor.BufferSource;
+import io.zerobuffer.monitor.fx.FxToolkit;
+import io.zerobuffer.monitor.fx.MonitorWindow;
+import java.util.logging.Logger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Opens the monitor window inside an OSGi framework, on the {@link BufferDirectory} service,
+ * when a display is present. Without one ({@code DISPLAY} and {@code WAYLAND_DISPLAY} unset) it
+ * logs one line and does nothing else: no toolkit, no thread. Closing the window leaves the
+ * framework running; stopping the bundle closes the window.
+ */
+@Component(immediate = true)
+public final class MonitorComponent {
+    private static final Logger LOG = Logger.getLogger(MonitorComponent.class.getName());
+
+    private final BufferDirectory directory;
+    private volatile MonitorWindow window;
+    private volatile boolean active;
+
+    /** @param directory the buffer view */
+    @Activate
+    public MonitorComponent(@Reference BufferDirectory directory) {
+        this.directory = directory;
+        if (!displayPresent()) {
+            LOG.info("ZeroBuffer monitor: no display (DISPLAY is not set), so no window; "
+                    + "in a terminal use `zerobuffer monitor --text`");
+            return;
+        }
+        active = true;
+        FxToolkit.runOnFx(() -> {
+            if (active) {
+                window = MonitorWindow.show(new javafx.stage.Stage(), BufferSource.of(directory), 100, null);
+                LOG.info("ZeroBuffer monitor: window open on " + System.getenv("DISPLAY"));
+            }
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        MonitorWindow w = window;
+        window = null;
+        if (w != null) {
+            javafx.application.Platform.runLater(w::close);
+        }
+    }
+
+    /** @return whether a window can be shown */
+    static boolean displayPresent() {
+        String x = System.getenv("DISPLAY");
+        String wayland = System.getenv("WAYLAND_DISPLAY");
+        return (x != null && !x.isBlank()) || (wayland != null && !wayland.isBlank());
+    }
+}
