@@ -55,8 +55,8 @@ public final class MonitorView extends BorderPane {
     private final ObservableList<RowModel> rows = FXCollections.observableArrayList();
     private final Map<String, RowModel> byName = new HashMap<>();
     private final Map<String, Label> facts = new HashMap<>();
-    private final RingCanvas ring = new RingCanvas(270);
-    private final RateChart chart = new RateChart(420, 170);
+    private final RingCanvas ring = new RingCanvas(300);
+    private final RateChart chart = new RateChart(420, 220);
     private final TextArea metadata = new TextArea();
     private final Label title = new Label("no buffer selected");
     private final Label status = new Label("starting");
@@ -122,12 +122,12 @@ public final class MonitorView extends BorderPane {
         metadata.setEditable(false);
         metadata.setWrapText(false);
         metadata.getStyleClass().add("metadata");
-        metadata.setPrefRowCount(6);
+        metadata.setPrefRowCount(8);
 
         VBox ringBox = new VBox(4, ring, legend());
         ringBox.setAlignment(Pos.TOP_CENTER);
         StackPane chartHolder = new StackPane(chart);
-        chartHolder.setMinHeight(170);
+        chartHolder.setMinHeight(200);
         chart.widthProperty().bind(chartHolder.widthProperty());
         chart.heightProperty().bind(chartHolder.heightProperty());
         chartHolder.widthProperty().addListener(o -> redrawChart());
@@ -139,13 +139,14 @@ public final class MonitorView extends BorderPane {
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox body = new HBox(18, ringBox, grid, right);
         body.setPadding(new Insets(8, 12, 8, 12));
+        VBox.setVgrow(body, Priority.ALWAYS);
         detail = new VBox(2, title, body);
         detail.getStyleClass().add("detail");
         detail.setPadding(new Insets(8, 0, 0, 12));
 
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.38);
+        split.setDividerPositions(0.32);
         setCenter(split);
         status.setId("status");
         status.getStyleClass().add("status");

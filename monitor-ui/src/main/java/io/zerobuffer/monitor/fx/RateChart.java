@@ -15,6 +15,7 @@ import javafx.scene.text.TextAlignment;
 final class RateChart extends Canvas {
     static final Color FRAMES = Color.web("#2f7fd8");
     static final Color MIB = Color.web("#e8590c");
+    static final Color FRAMES_FILL = Color.web("#2f7fd8", 0.18);
 
     RateChart(double width, double height) {
         super(width, height);
@@ -69,6 +70,7 @@ final class RateChart extends Canvas {
         }
         maxFrames = nice(maxFrames);
         maxMib = nice(maxMib);
+        area(g, history, 1, maxFrames, left, top, pw, ph, FRAMES_FILL);
         line(g, history, 1, maxFrames, left, top, pw, ph, FRAMES);
         line(g, history, 2, maxMib, left, top, pw, ph, MIB);
         g.setTextBaseline(VPos.CENTER);
@@ -99,6 +101,35 @@ final class RateChart extends Canvas {
             }
         }
         return 10 * exp;
+    }
+
+    private static void area(GraphicsContext g, double[][] history, int series, double max, double left, double top,
+            double pw, double ph, Color fill) {
+        if (history.length < 2) {
+            return;
+        }
+        g.setFill(fill);
+        g.beginPath();
+        double firstX = -1;
+        double lastX = left;
+        for (double[] p : history) {
+            double px = left + pw * (60 + p[0]) / 60.0;
+            if (px < left) {
+                continue;
+            }
+            double py = top + ph - ph * Math.min(1, p[series] / max);
+            if (firstX < 0) {
+                firstX = px;
+                g.moveTo(px, top + ph);
+            }
+            g.lineTo(px, py);
+            lastX = px;
+        }
+        if (firstX >= 0) {
+            g.lineTo(lastX, top + ph);
+            g.closePath();
+            g.fill();
+        }
     }
 
     private static void line(GraphicsContext g, double[][] history, int series, double max, double left, double top,

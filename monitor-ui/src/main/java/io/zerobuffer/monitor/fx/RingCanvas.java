@@ -82,8 +82,8 @@ final class RingCanvas extends Canvas {
         g.setFill(MonitorView.healthColour(health));
         g.fillText(Format.health(health), w / 2, h / 2 + d * 0.12);
         g.setFill(Color.web("#57606a"));
-        g.setFont(Font.font("System", d * 0.065));
-        g.fillText(Format.bytes(used) + " of " + Format.bytes(p), w / 2, h / 2 + d * 0.24);
+        g.setFont(Font.font("System", d * 0.055));
+        g.fillText(Format.bytes(used) + " of " + Format.bytes(p), w / 2, h / 2 + d * 0.23);
     }
 
     private static long clamp(long v, long p) {
