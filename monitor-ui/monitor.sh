@@ -24,8 +24,8 @@ build_if_needed() {
     echo "zerobuffer monitor: building (first use or sources changed)..." >&2
     local log
     log="$(mktemp -t zerobuffer-monitor-build.XXXXXX)"
-    if ! (cd "$ROOT" && { mvn -q -B -o install -DskipTests -pl monitor-ui -am >"$log" 2>&1 \
-          || mvn -q -B install -DskipTests -pl monitor-ui -am >"$log" 2>&1; }); then
+    if ! (cd "$ROOT" && { mvn -q -B -o compile -pl monitor-ui -am >"$log" 2>&1 \
+          || mvn -q -B compile -pl monitor-ui -am >"$log" 2>&1; }); then
       echo "zerobuffer monitor: the build failed; the end of its log ($log):" >&2
       tail -40 "$log" >&2
       exit 4

@@ -25,8 +25,8 @@ if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null || ! comma
 fi
 
 echo "screenshot.sh: building..." >&2
-(cd "$ROOT" && mvn -q -B -o install -DskipTests -pl monitor-ui -am >/dev/null 2>&1 \
-  || mvn -q -B install -DskipTests -pl monitor-ui -am)
+(cd "$ROOT" && mvn -q -B -o test-compile -pl monitor-ui -am >/dev/null 2>&1 \
+  || mvn -q -B test-compile -pl monitor-ui -am)
 mkdir -p "$OUT"
 CP="$ROOT/api/target/classes:$ROOT/impl-linux/target/classes:$HERE/target/classes:$HERE/target/test-classes:$REPO/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar"
 
