@@ -48,7 +48,7 @@ import javafx.scene.shape.Rectangle;
  * carry ids: {@code #buffers} (the table), {@code #detail-*} labels, {@code #status}.
  */
 public final class MonitorView extends BorderPane {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final MonitorModel model;
     private final TableView<RowModel> table = new TableView<>();
@@ -62,6 +62,14 @@ public final class MonitorView extends BorderPane {
     private final Label status = new Label("starting");
     private final Label placeholder = new Label("No ZeroBuffer buffers in /dev/shm");
     private final VBox detail;
+    /**
+     * The table's numbers are redrawn twice a second (a buffer appearing or vanishing, and a
+     * change of health or liveness, show at once): ten redraws a second of every row cost a
+     * software renderer a lot of CPU and nobody reads a table that fast. The selected buffer's
+     * detail is redrawn on every poll.
+     */
+    private static final long ROW_REFRESH_NANOS = 500_000_000L;
+    private long lastRowRefresh;
     private String wanted;
     private byte[] shownMetadata = new byte[0];
 
@@ -157,6 +165,9 @@ public final class MonitorView extends BorderPane {
     }
 
     private double[][] lastHistory = new double[0][];
+    private BufferSource.Ring shownRing;
+    private Health shownHealth;
+    private boolean drawnOnce;
 
     private void redrawChart() {
         chart.draw(lastHistory);
@@ -186,6 +197,8 @@ public final class MonitorView extends BorderPane {
         return c;
     }
 
+    private static final String[] BAR_CLASSES = {"bar-healthy", "bar-degraded", "bar-critical"};
+
     private TableColumn<RowModel, Number> utilisationColumn() {
         TableColumn<RowModel, Number> c = new TableColumn<>("Used");
         c.setPrefWidth(150);
@@ -212,8 +225,7 @@ public final class MonitorView extends BorderPane {
                 double u = item.doubleValue();
                 bar.setProgress(u);
                 text.setText(Format.percent(u));
-                bar.getStyleClass().removeAll("bar-healthy", "bar-degraded", "bar-critical");
-                bar.getStyleClass().add("bar-" + Format.health(Health.of(u)));
+                swapStyleClass(bar, BAR_CLASSES, "bar-" + Format.health(Health.of(u)));
                 setGraphic(box);
             }
         });
@@ -234,23 +246,20 @@ public final class MonitorView extends BorderPane {
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll(CLASSES);
+            String wanted = null;
             if (empty || item == null) {
                 setText(null);
-                return;
-            }
-            setText(item);
-            switch (kind) {
-                case "health" -> getStyleClass().add("health-" + item);
-                case "process" -> getStyleClass().add("process-" + item.split(" ")[0]);
-                case "lock" -> {
-                    if (item.startsWith("!")) {
-                        getStyleClass().add("lock-problem");
+            } else {
+                setText(item);
+                switch (kind) {
+                    case "health" -> wanted = "health-" + item;
+                    case "process" -> wanted = "process-" + item.split(" ")[0];
+                    case "lock" -> wanted = item.startsWith("!") ? "lock-problem" : null;
+                    default -> {
                     }
                 }
-                default -> {
-                }
             }
+            swapStyleClass(this, CLASSES, wanted);
         }
     }
 
@@ -261,6 +270,11 @@ public final class MonitorView extends BorderPane {
      */
     public void apply(MonitorSnapshot snapshot) {
         Set<String> present = new HashSet<>();
+        long now = System.nanoTime();
+        boolean refreshRows = now - lastRowRefresh >= ROW_REFRESH_NANOS;
+        if (refreshRows) {
+            lastRowRefresh = now;
+        }
         for (int i = 0; i < snapshot.rows().size(); i++) {
             BufferRow row = snapshot.rows().get(i);
             present.add(row.name());
@@ -269,8 +283,10 @@ public final class MonitorView extends BorderPane {
                 m = new RowModel(row.name());
                 byName.put(row.name(), m);
                 rows.add(Math.min(i, rows.size()), m);
+                m.update(row);
+            } else if (refreshRows || m.changedState(row)) {
+                m.update(row);
             }
-            m.update(row);
         }
         if (byName.keySet().retainAll(present)) {
             rows.removeIf(r -> !present.contains(r.name));
@@ -297,10 +313,7 @@ public final class MonitorView extends BorderPane {
             line.append(" · ").append(snapshot.error());
         }
         status.setText(line.toString());
-        status.getStyleClass().remove("status-error");
-        if (snapshot.error() != null) {
-            status.getStyleClass().add("status-error");
-        }
+        swapStyleClass(status, new String[] {"status-error"}, snapshot.error() == null ? null : "status-error");
     }
 
     private void showDetail(BufferDetail d) {
@@ -308,11 +321,14 @@ public final class MonitorView extends BorderPane {
         if (d == null) {
             title.setText(rows.isEmpty() ? "No buffers" : "No buffer selected");
             facts.values().forEach(l -> l.setText("-"));
-            facts.values().forEach(l -> l.getStyleClass().removeAll("process-dead", "process-alive", "process-absent",
-                    "health-healthy", "health-degraded", "health-critical", "lock-problem"));
-            ring.draw(null, Health.HEALTHY);
-            lastHistory = new double[0][];
-            chart.draw(lastHistory);
+            facts.values().forEach(l -> swapStyleClass(l, FACT_CLASSES, null));
+            if (shownRing != null || lastHistory.length > 0 || !drawnOnce) {
+                drawnOnce = true;
+                shownRing = null;
+                ring.draw(null, Health.HEALTHY);
+                lastHistory = new double[0][];
+                chart.draw(lastHistory);
+            }
             setMetadata(new byte[0], 0);
             return;
         }
@@ -338,19 +354,44 @@ public final class MonitorView extends BorderPane {
                 : Format.bytes(s.metadataLength()) + " of a " + Format.bytes(s.metadataSize()) + " block", null);
         set("rate", Format.rate(d.row().framesPerSecond()) + " frames/s · " + Format.rate(d.row().mibPerSecond())
                 + " MiB/s · read " + Format.rate(d.row().readPerSecond()) + " frames/s", null);
-        ring.draw(r, s.health());
+        if (!r.equals(shownRing) || s.health() != shownHealth) {
+            shownRing = r;
+            shownHealth = s.health();
+            ring.draw(r, s.health());
+        }
         lastHistory = d.history();
         chart.draw(lastHistory);
         setMetadata(d.metadata(), s.metadataLength());
     }
 
+    private static final String[] FACT_CLASSES = {"process-dead", "process-alive", "process-absent", "health-healthy",
+        "health-degraded", "health-critical", "lock-problem"};
+
     private void set(String fact, String text, String styleClass) {
         Label l = facts.get(fact);
         l.setText(text);
-        l.getStyleClass().removeAll("process-dead", "process-alive", "process-absent", "health-healthy",
-                "health-degraded", "health-critical", "lock-problem");
-        if (styleClass != null) {
-            l.getStyleClass().add(styleClass);
+        swapStyleClass(l, FACT_CLASSES, styleClass);
+    }
+
+    /**
+     * Makes {@code wanted} the node's only class out of {@code family}, touching the style class
+     * list only when that changes (every change costs a CSS pass over the node).
+     */
+    static void swapStyleClass(javafx.scene.Node node, String[] family, String wanted) {
+        var classes = node.getStyleClass();
+        boolean ok = wanted == null || classes.contains(wanted);
+        for (String c : family) {
+            if (!c.equals(wanted) && classes.contains(c)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok) {
+            return;
+        }
+        classes.removeAll(family);
+        if (wanted != null) {
+            classes.add(wanted);
         }
     }
 

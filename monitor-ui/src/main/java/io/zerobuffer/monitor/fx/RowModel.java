@@ -29,6 +29,13 @@ public final class RowModel {
         return name;
     }
 
+    /** @return whether the row's health, liveness or lock state differs from what is shown */
+    boolean changedState(BufferRow row) {
+        var s = row.status();
+        return !Format.health(row.health()).equals(health.get()) || !Format.writer(s).equals(writer.get())
+                || !Format.reader(s).equals(reader.get());
+    }
+
     void update(BufferRow row) {
         var s = row.status();
         size.set(Format.bytes(row.totalBytes()));
