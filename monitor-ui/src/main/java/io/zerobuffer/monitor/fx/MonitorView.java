@@ -64,7 +64,8 @@ public final class MonitorView extends BorderPane {
     private final VBox detail;
     /**
      * The table's numbers are redrawn twice a second (a buffer appearing or vanishing, and a
-     * change of health or liveness, show at once): ten redraws a second of every row cost a
+     * change of health or liveness, and the selected buffer's row show at once): ten redraws a
+     * second of every row cost a
      * software renderer a lot of CPU and nobody reads a table that fast. The selected buffer's
      * detail is redrawn on every poll.
      */
@@ -284,7 +285,7 @@ public final class MonitorView extends BorderPane {
                 byName.put(row.name(), m);
                 rows.add(Math.min(i, rows.size()), m);
                 m.update(row);
-            } else if (refreshRows || m.changedState(row)) {
+            } else if (refreshRows || m.changedState(row) || row.name().equals(model.selected())) {
                 m.update(row);
             }
         }

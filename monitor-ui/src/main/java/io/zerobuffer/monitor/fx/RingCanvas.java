@@ -37,7 +37,7 @@ final class RingCanvas extends Canvas {
         double h = getHeight();
         g.clearRect(0, 0, w, h);
         double thickness = Math.min(w, h) * 0.13;
-        double margin = thickness / 2 + 24;
+        double margin = thickness / 2 + 34;
         double d = Math.min(w, h) - 2 * margin;
         double x = (w - d) / 2;
         double y = (h - d) / 2;
@@ -69,8 +69,11 @@ final class RingCanvas extends Canvas {
         } else if (write != read || (used >= p)) {
             arcWrapping(g, x, y, d, read, write, p, IN_FLIGHT);
         }
-        tick(g, x, y, d, thickness, read, p, READ, "R", true);
-        tick(g, x, y, d, thickness, write, p, WRITE, "W", false);
+        // both labels outside the ring; when the positions are close, W's label moves further out
+        double apart = Math.abs(read - write) / (double) p;
+        boolean close = Math.min(apart, 1 - apart) < 0.04;
+        tick(g, x, y, d, thickness, read, p, READ, "R", 0);
+        tick(g, x, y, d, thickness, write, p, WRITE, "W", close ? 14 : 0);
 
         double used01 = (double) used / p;
         g.setTextAlign(TextAlignment.CENTER);
@@ -127,7 +130,7 @@ final class RingCanvas extends Canvas {
     }
 
     private static void tick(GraphicsContext g, double x, double y, double d, double thickness, long pos, long p,
-            Color c, String label, boolean outside) {
+            Color c, String label, double extra) {
         double cx = x + d / 2;
         double cy = y + d / 2;
         double r = d / 2;
@@ -137,7 +140,7 @@ final class RingCanvas extends Canvas {
         g.setStroke(c);
         g.setLineWidth(3);
         g.strokeLine(cx + inner * Math.cos(rad), cy + inner * Math.sin(rad), cx + outer * Math.cos(rad), cy + outer * Math.sin(rad));
-        double lr = outside ? outer + 11 : inner - 11;
+        double lr = outer + 11 + extra;
         g.setFill(c);
         g.setFont(Font.font("System", FontWeight.BOLD, 13));
         g.setTextAlign(TextAlignment.CENTER);
