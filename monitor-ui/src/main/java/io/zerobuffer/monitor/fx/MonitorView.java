@@ -120,6 +120,7 @@ public final class MonitorView extends BorderPane {
         for (int i = 0; i < names.length; i++) {
             Label key = new Label(names[i][1]);
             key.getStyleClass().add("fact-key");
+            key.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label("-");
             value.setId("detail-" + names[i][0]);
             value.getStyleClass().add("fact-value");
