@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
@@ -32,6 +33,9 @@ import java.util.function.Consumer;
  * and closing wakes a reader blocked in {@link #read(Duration)}.
  */
 final class LinuxReader implements Reader {
+    /** How long a lock file held by another process is retried: a sweeper holds it only for an instant. */
+    private static final long LOCK_CONTENTION_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final ObjectNames names;
     private final BufferConfig config;
     private final LockFile lock;
@@ -71,7 +75,7 @@ final class LinuxReader implements Reader {
         ObjectNames names = ObjectNames.of(name);
         ensureLockDirectory(name);
         StaleSweep.sweepAll();
-        LockFile lock = LockFile.acquire(name, names.lockFile());
+        LockFile lock = LockFile.acquire(name, names.lockFile(), LOCK_CONTENTION_NANOS);
         if (lock == null) {
             throw new ReaderAlreadyConnectedException(name, "lock file " + names.lockFile() + " is held by another process");
         }

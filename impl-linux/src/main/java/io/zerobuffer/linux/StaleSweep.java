@@ -16,7 +16,9 @@ import java.nio.file.Path;
  * a buffer. A buffer is stale when nobody holds its lock file and neither pid in its header
  * belongs to a live process. Its objects are removed only while this process holds the buffer's
  * {@code flock}, and the lock file goes last, so a reader creating that buffer at the same moment
- * (which takes the lock before creating anything) is never swept. Thread-safe.
+ * (which takes the lock before creating anything) is never swept. The lock file of a buffer
+ * that is not stale yet (its reader died, its writer lives) is kept for a later sweep.
+ * Thread-safe.
  */
 public final class StaleSweep {
     private StaleSweep() {
@@ -45,14 +47,21 @@ public final class StaleSweep {
         if (lock == null) {
             return;
         }
+        boolean stale;
         try {
-            if (isStale(buffer)) {
+            stale = isStale(buffer);
+            if (stale) {
                 removeObjects(ObjectNames.of(buffer));
             }
         } catch (IllegalArgumentException invalidName) {
-            // not a name a peer could have made: leave its objects alone, drop only the lock file
-        } finally {
+            stale = true;
+        }
+        if (stale) {
             lock.deleteAndRelease();
+        } else {
+            // A dead reader whose writer lives on: keep the lock file, the only way a later
+            // sweep finds these objects once the writer is gone too.
+            lock.close();
         }
     }
 

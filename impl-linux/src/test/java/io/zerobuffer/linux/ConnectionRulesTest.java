@@ -2,11 +2,13 @@ package io.zerobuffer.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.BufferNotFoundException;
+import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.IncompatibleBufferException;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderAlreadyConnectedException;
@@ -57,12 +59,46 @@ class ConnectionRulesTest {
     }
 
     @Test
-    void aWriterMayAttachAgainAfterTheFirstDetached() {
+    void aWriterMayAttachAgainAfterTheFirstDetachedAndItsFramesAreRead() {
         Reader reader = factory.createReader(name, BufferConfig.of(0, 1024));
-        factory.attachWriter(name).close();
+        Writer first = factory.attachWriter(name);
+        first.write(new byte[] {1});
+        first.write(new byte[] {2});
+        first.close();
         Writer second = factory.attachWriter(name);
         assertTrue(second.isReaderConnected());
         assertTrue(reader.isWriterConnected());
+        second.write(new byte[] {3});
+        second.write(new byte[] {4});
+        for (int expected = 1; expected <= 4; expected++) {
+            try (Frame frame = reader.read(Duration.ofSeconds(1))) {
+                assertNotNull(frame, "frame " + expected);
+                assertEquals(expected, frame.data().get(0));
+                assertEquals(expected <= 2 ? expected : expected - 2, frame.sequence(), "each writer numbers from 1");
+            }
+        }
+        assertNull(reader.read(Duration.ofMillis(200)), "the first writer's detach wake-up is not a frame");
+    }
+
+    @Test
+    void aConcurrentStaleSweepNeverMakesACreatorFail() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sweeper = new Thread(() -> {
+            while (running.get()) {
+                StaleSweep.sweepAll();
+            }
+        });
+        sweeper.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                java.nio.file.Files.createDirectories(ObjectNames.LOCK_DIRECTORY);
+                java.nio.file.Files.write(ObjectNames.of(name).lockFile(), new byte[0]);
+                factory.createReader(name, BufferConfig.of(0, 1024)).close();
+            }
+        } finally {
+            running.set(false);
+            sweeper.join();
+        }
     }
 
     @Test

@@ -131,6 +131,21 @@ class CrossProcessTest {
     }
 
     @Test
+    void aSweepKeepsTheLockFileWhileADeadReadersWriterLivesOn() throws Exception {
+        Writer writer;
+        try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
+            reader.awaitLine("READY");
+            writer = factory.attachWriter(name);
+            reader.kill9();
+        }
+        StaleSweep.sweepAll();
+        assertEquals(4, TestBuffers.leftovers(name).size(), "a live writer keeps the buffer, and its lock file");
+        writer.close();
+        StaleSweep.sweepAll();
+        TestBuffers.assertNothingLeft(name);
+    }
+
+    @Test
     void aKilledReadersLeftoversAreSweptByTheNextReader() throws Exception {
         try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
             reader.awaitLine("READY");

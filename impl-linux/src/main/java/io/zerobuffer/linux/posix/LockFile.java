@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A lock file held with {@code flock(LOCK_EX|LOCK_NB)}, the lock the C++, C# and Python readers
@@ -11,6 +13,8 @@ import java.nio.file.Path;
  * {@link java.nio.channels.FileChannel#lock()} is {@code fcntl}. Not thread-safe.
  */
 public final class LockFile implements AutoCloseable {
+    private static final long CONTENTION_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final Path path;
     private final int fd;
     private boolean closed;
@@ -23,14 +27,17 @@ public final class LockFile implements AutoCloseable {
     /**
      * Opens or creates the file (mode 0666) and takes its lock. Retries when the file was
      * swept away between open and lock, so the lock held always belongs to the file at
-     * {@code path}.
+     * {@code path}; and for up to {@code contentionNanos} while another process holds the lock,
+     * since a stale sweep holds it for an instant while a live owner holds it for good.
      *
-     * @param bufferName the buffer (for messages)
-     * @param path       the lock file
-     * @return the held lock, or {@code null} if another process holds it
+     * @param bufferName      the buffer (for messages)
+     * @param path            the lock file
+     * @param contentionNanos how long to retry a lock held by another process
+     * @return the held lock, or {@code null} if another process still holds it after that
      * @throws NativeCallException if the OS refuses
      */
-    public static LockFile acquire(String bufferName, Path path) {
+    public static LockFile acquire(String bufferName, Path path, long contentionNanos) {
+        long deadline = System.nanoTime() + contentionNanos;
         while (true) {
             int fd = LibC.Variadic.INSTANCE.open(path.toString(), LibC.O_CREAT | LibC.O_RDWR | LibC.O_CLOEXEC, LibC.MODE_RW_ALL);
             if (fd < 0) {
@@ -39,12 +46,15 @@ public final class LockFile implements AutoCloseable {
             LibC.fchmod(fd, LibC.MODE_RW_ALL);
             LockFile lock = lock(bufferName, path, fd);
             if (lock == null) {
-                return null;
-            }
-            if (lock.stillNamesItsFile()) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return null;
+                }
+                LockSupport.parkNanos(CONTENTION_RETRY_NANOS);
+            } else if (lock.stillNamesItsFile()) {
                 return lock;
+            } else {
+                lock.close();
             }
-            lock.close();
         }
     }
 

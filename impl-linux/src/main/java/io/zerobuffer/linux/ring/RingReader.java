@@ -24,7 +24,10 @@ import java.util.function.LongPredicate;
  *
  * <p>Invariants: the reader owns {@code payload_read_pos} and {@code payload_read_count}; every
  * {@code data-ready} post stands for exactly one committed frame (plus one when the writer
- * detaches), so the semaphore, not the counters, says whether a frame is unread. One frame is
+ * detaches), so the semaphore, not the counters, says whether a frame is unread. A post that
+ * finds nothing unread is a detach: the end of the stream when no writer is attached, a stale
+ * wake-up to skip when a new writer attached meanwhile. A frame with sequence 1 starts a new
+ * writer session (upstream writers number from 1 each time they attach). One frame is
  * open at a time and space is returned only when it is closed, never before: the writer may
  * overwrite it from then on.
  *
@@ -86,15 +89,22 @@ public final class RingReader {
             throw new IllegalStateException("buffer '" + bufferName + "': frame " + frame.sequence()
                     + " is still open; close it before reading the next");
         }
-        if (!awaitPost(timeoutNanos)) {
-            return null;
-        }
-        if (closing) {
-            throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
-        }
-        VarHandle.acquireFence();
-        if (oieb.writerPid() == 0 && nothingUnread()) {
-            throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        while (true) {
+            if (!awaitPost(deadline)) {
+                return null;
+            }
+            if (closing) {
+                throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
+            }
+            VarHandle.acquireFence();
+            if (!nothingUnread()) {
+                break;
+            }
+            if (oieb.writerPid() == 0) {
+                throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+            }
+            // The wake-up a departed writer posted on detach, consumed after a new writer attached.
         }
         writerSeen = true;
         long readPosition = oieb.readPosition();
@@ -112,6 +122,9 @@ public final class RingReader {
             oieb.incrementReadCount();
             size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
             sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
+        }
+        if (sequence == 1) {
+            expectedSequence = 1;
         }
         if (sequence != expectedSequence) {
             throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
@@ -180,11 +193,10 @@ public final class RingReader {
         return oieb.writtenCount() <= oieb.readCount() || oieb.payloadFreeBytes() >= ringSize;
     }
 
-    private boolean awaitPost(long timeoutNanos) {
+    private boolean awaitPost(long deadline) {
         if (dataReady.await(0)) {
             return true;
         }
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining > 0 && dataReady.await(Math.min(remaining, WAIT_SLICE_NANOS))) {
