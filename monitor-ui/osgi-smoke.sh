@@ -25,6 +25,6 @@ import -window root "$OUT/felix-monitor.png"
 wait \$p
 exit 0
 SHOOT
-xvfb-run -a -s "-screen 0 1280x800x24" bash "$OUT/shoot.sh"
+xvfb-run -a -s "-screen 0 1280x800x24" bash "$OUT/shoot.sh" || echo "osgi-smoke.sh: xvfb-run exited $?" >&2
 cat "$OUT/display.log"
 ls -l "$OUT/felix-monitor.png"

@@ -46,6 +46,16 @@ public class OsgiSmoke {
         framework.stop();
         framework.waitForStop(10_000);
         directory.close();
-        System.out.println("framework stopped");
+        Thread[] threads = new Thread[Thread.activeCount() + 8];
+        int n = Thread.enumerate(threads);
+        List<String> alive = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!threads[i].isDaemon() && threads[i] != Thread.currentThread() && !threads[i].getName().equals("DestroyJavaVM")) {
+                alive.add(threads[i].getName());
+            }
+        }
+        Thread.sleep(500);
+        System.out.println("framework stopped; non-daemon threads left: " + alive);
+        // no System.exit: the JVM must end on its own (a JavaFX toolkit left running would hang it)
     }
 }

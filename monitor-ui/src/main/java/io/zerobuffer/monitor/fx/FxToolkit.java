@@ -9,6 +9,7 @@ import javafx.application.Platform;
  */
 public final class FxToolkit {
     private static boolean started;
+    private static boolean exited;
 
     private FxToolkit() {
     }
@@ -19,6 +20,9 @@ public final class FxToolkit {
      * @param action what to do on the JavaFX thread
      */
     public static synchronized void runOnFx(Runnable action) {
+        if (exited) {
+            throw new IllegalStateException("the JavaFX toolkit was shut down with the framework");
+        }
         if (!started) {
             started = true;
             Thread thread = Thread.currentThread();
@@ -38,5 +42,16 @@ public final class FxToolkit {
         }
         Platform.setImplicitExit(false);
         Platform.runLater(action);
+    }
+
+    /**
+     * Shuts the toolkit down if this class started it: its threads are not daemons and would
+     * keep the JVM alive after the framework stopped. It cannot be started again in this JVM.
+     */
+    public static synchronized void shutdown() {
+        if (started && !exited) {
+            exited = true;
+            Platform.exit();
+        }
     }
 }
