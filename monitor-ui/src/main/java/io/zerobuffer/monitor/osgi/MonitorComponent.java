@@ -66,6 +66,11 @@ public final class MonitorComponent {
         }
     }
 
+    /** @return whether this component asked JavaFX for a window */
+    boolean windowRequested() {
+        return active;
+    }
+
     /** @return whether a window can be shown */
     static boolean displayPresent() {
         String x = System.getenv("DISPLAY");
