@@ -85,7 +85,13 @@ public final class BufferScanner implements AutoCloseable {
                     continue;
                 }
                 seen.add(name);
-                look(name, locks).ifPresent(found::add);
+                try {
+                    look(name, locks).ifPresent(found::add);
+                } catch (RuntimeException | InternalError oddFile) {
+                    // one odd file (say, truncated under our mapping: SIGBUS becomes InternalError)
+                    // must not hide every other buffer: forget it and go on
+                    forget(name);
+                }
             }
         } catch (IOException e) {
             // /dev/shm unreadable: report nothing rather than fail a monitor
@@ -110,7 +116,19 @@ public final class BufferScanner implements AutoCloseable {
         if (!isCandidateName(name)) {
             return Optional.empty();
         }
-        return look(name, LockTable.read());
+        try {
+            return look(name, LockTable.read());
+        } catch (RuntimeException | InternalError oddFile) {
+            forget(name);
+            return Optional.empty();
+        }
+    }
+
+    private void forget(String name) {
+        Watched w = watched.remove(name);
+        if (w != null) {
+            w.close();
+        }
     }
 
     /**
@@ -120,6 +138,16 @@ public final class BufferScanner implements AutoCloseable {
      *         buffer is absent or no metadata was written
      */
     public synchronized Optional<byte[]> metadata(String name, int maxBytes) {
+        ensureOpen();
+        try {
+            return readMetadata(name, maxBytes);
+        } catch (RuntimeException | InternalError oddFile) {
+            forget(name);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<byte[]> readMetadata(String name, int maxBytes) {
         Watched w = current(name);
         if (w == null) {
             return Optional.empty();
@@ -144,6 +172,16 @@ public final class BufferScanner implements AutoCloseable {
      * @return the ring geometry, or empty if there is no valid buffer of that name
      */
     public synchronized Optional<RingLayout> ringLayout(String name) {
+        ensureOpen();
+        try {
+            return readRingLayout(name);
+        } catch (RuntimeException | InternalError oddFile) {
+            forget(name);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<RingLayout> readRingLayout(String name) {
         Watched w = current(name);
         if (w == null) {
             return Optional.empty();
@@ -311,8 +349,8 @@ public final class BufferScanner implements AutoCloseable {
         SharedMemory memory;
         try {
             memory = SharedMemory.open(name, false, OIEB_SIZE);
-        } catch (ZeroBufferException | UnsatisfiedLinkError e) {
-            return null;
+        } catch (ZeroBufferException | IllegalArgumentException | UnsatisfiedLinkError e) {
+            return null; // not permitted, too large to map as one buffer, or no libc
         }
         if (memory == null) {
             return null;
