@@ -42,15 +42,16 @@ await_ready() { # log file
   echo "screenshot.sh: no READY in $1:" >&2; cat "$1" >&2; exit 3
 }
 
-# ring sizes and drain periods chosen to show each state: oscillating, light, full, degraded, orphaned
+# ring sizes and drain periods chosen to show each state: oscillating, light, full, degraded,
+# orphaned, and wrapped (3 MiB frames in a 10 MiB ring: two read, the fourth wrapped, ~1 MiB tail)
 java -cp "$CP" io.zerobuffer.monitor.TrafficDemo reader \
   demo-camera-front:67108864:700 demo-telemetry:1048576:100 demo-camera-rear:33554432:0 \
-  demo-lidar:10485760:0 demo-orphan:4194304:0 >"$OUT/readers.log" 2>&1 &
+  demo-lidar:10485760:0 demo-orphan:4194304:0 demo-wrapped:10485760:once2 >"$OUT/readers.log" 2>&1 &
 PIDS+=($!)
 await_ready "$OUT/readers.log"
 java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer \
   demo-camera-front:1048576:60:-1 demo-telemetry:200:2000:-1 demo-camera-rear:1048576:30:-1 \
-  demo-lidar:1048576:30:8 >"$OUT/writers.log" 2>&1 &
+  demo-lidar:1048576:30:8 demo-wrapped:3145728:2:4 >"$OUT/writers.log" 2>&1 &
 PIDS+=($!)
 await_ready "$OUT/writers.log"
 java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer demo-orphan:65536:50:20 >"$OUT/orphan.log" 2>&1 &
@@ -63,7 +64,7 @@ echo "screenshot.sh: traffic running; writer $ORPHAN of demo-orphan killed with 
 cat >"$OUT/shoot.sh" <<SHOOT
 set -u
 first=1
-for sel in demo-camera-front demo-camera-rear demo-orphan; do
+for sel in demo-camera-front demo-camera-rear demo-orphan demo-wrapped; do
   JAVA_OPTS="-Dprism.order=sw" "$HERE/monitor.sh" --select "\$sel" >"$OUT/monitor-\$sel.log" 2>&1 &
   mp=\$!
   if [ \$first = 1 ]; then sleep $WAIT_FIRST; first=0; else sleep 5; fi

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * reader NAME:PAYLOAD:DRAIN_MS ...   create readers; every DRAIN_MS read everything waiting
- *                                   (0 = never read: the ring fills up)
+ *                                   (0 = never read: the ring fills up; onceN = read N frames,
+ *                                   then nothing)
  * writer NAME:FRAME:FPS:COUNT ...    attach writers; write FRAME-byte frames at FPS, COUNT of them
  *                                   (-1 = forever), then hold
  * </pre>
@@ -47,8 +48,13 @@ public final class TrafficDemo {
             String name = spec[0];
             if (args[0].equals("reader")) {
                 Reader reader = factory.createReader(name, BufferConfig.of(4096, Long.parseLong(spec[1])));
-                long drainMs = Long.parseLong(spec[2]);
-                threads.add(new Thread(() -> drain(reader, drainMs), "read-" + name));
+                if (spec[2].startsWith("once")) {
+                    int frames = Integer.parseInt(spec[2].substring(4));
+                    threads.add(new Thread(() -> readOnce(reader, frames), "read-" + name));
+                } else {
+                    long drainMs = Long.parseLong(spec[2]);
+                    threads.add(new Thread(() -> drain(reader, drainMs), "read-" + name));
+                }
             } else {
                 Writer writer = factory.attachWriter(name, WriterOptions.defaults()
                         .withAttachTimeout(Duration.ofSeconds(20)).withWriteTimeout(Duration.ofHours(1)));
@@ -67,6 +73,21 @@ public final class TrafficDemo {
             t.join();
         }
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Reads and releases that many frames, then holds (the ring stays as it is). */
+    private static void readOnce(Reader reader, int frames) {
+        try {
+            for (int i = 0; i < frames; i++) {
+                try (Frame frame = reader.read(Duration.ofSeconds(60))) {
+                    if (frame == null) {
+                        return;
+                    }
+                }
+            }
+        } catch (RuntimeException end) {
+            // closed at exit
+        }
     }
 
     private static void drain(Reader reader, long drainMs) {
