@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -48,9 +47,8 @@ final class LinuxReader implements Reader {
     private final MetadataBlock metadata;
     private final BufferWindow metadataWindow;
     private final RingReader ring;
-    private final StampedLock guard = new StampedLock();
+    private final MappingGuard guard;
     private final Consumer<Object> onClose;
-    private volatile boolean closed;
 
     private LinuxReader(ObjectNames names, BufferConfig config, LockFile lock, SharedMemory memory,
             NamedSemaphore dataReady, NamedSemaphore spaceFreed, ReaderOptions options, Consumer<Object> onClose) {
@@ -65,7 +63,8 @@ final class LinuxReader implements Reader {
         this.metadataWindow = new BufferWindow(memory.segment(), true);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
-        this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard,
+        this.guard = new MappingGuard("buffer '" + names.buffer() + "': reader is closed");
+        this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard.lock(),
                 spinNanos);
         this.onClose = onClose;
     }
@@ -176,41 +175,41 @@ final class LinuxReader implements Reader {
 
     @Override
     public Frame read(Duration timeout) {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return ring.read(timeout.toNanos());
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public boolean hasMetadata() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return metadata.isWritten();
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public ByteBuffer metadata() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return metadataWindow.moveTo(MetadataBlock.dataOffset(), metadata.length());
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public boolean isWriterConnected() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return Processes.isAlive(oieb.writerPid());
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
@@ -221,11 +220,11 @@ final class LinuxReader implements Reader {
 
     @Override
     public BufferStatus status() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return Snapshots.of(names.buffer(), oieb);
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
@@ -235,39 +234,24 @@ final class LinuxReader implements Reader {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.close(ring::interruptWaits, this::release)) {
             return;
-        }
-        ring.interruptWaits();
-        long stamp = guard.writeLock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ring.abandonOpenFrame();
-            metadataWindow.clear();
-            oieb.readerPid(0);
-            dataReady.close();
-            spaceFreed.close();
-            memory.close();
-            SharedMemory.unlink(names.sharedMemory());
-            NamedSemaphore.unlink(names.dataReady());
-            NamedSemaphore.unlink(names.spaceFreed());
-            lock.deleteAndRelease();
-        } finally {
-            guard.unlockWrite(stamp);
         }
         onClose.accept(this);
     }
 
-    private long enter() {
-        long stamp = guard.readLock();
-        if (closed) {
-            guard.unlockRead(stamp);
-            throw new IllegalStateException("buffer '" + names.buffer() + "': reader is closed");
-        }
-        return stamp;
+    /** Unmaps, removes the shared memory, both semaphores and the lock file: the buffer is gone. */
+    private void release() {
+        ring.abandonOpenFrame();
+        metadataWindow.clear();
+        oieb.readerPid(0);
+        dataReady.close();
+        spaceFreed.close();
+        memory.close();
+        SharedMemory.unlink(names.sharedMemory());
+        NamedSemaphore.unlink(names.dataReady());
+        NamedSemaphore.unlink(names.spaceFreed());
+        lock.deleteAndRelease();
     }
 
     private static void closeQuietly(AutoCloseable... resources) {
@@ -284,6 +268,6 @@ final class LinuxReader implements Reader {
 
     @Override
     public String toString() {
-        return "Reader[" + names.buffer() + (closed ? ", closed]" : "]");
+        return "Reader[" + names.buffer() + (guard.isClosed() ? ", closed]" : "]");
     }
 }

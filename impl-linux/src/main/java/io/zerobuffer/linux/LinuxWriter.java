@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -46,10 +45,9 @@ final class LinuxWriter implements Writer {
     private final MetadataBlock metadata;
     private final BufferWindow metadataWindow;
     private final RingWriter ring;
-    private final StampedLock guard = new StampedLock();
+    private final MappingGuard guard;
     private final Consumer<Object> onClose;
     private int acquiredMetadata = -1;
-    private volatile boolean closed;
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, NamedSemaphore dataReady, NamedSemaphore spaceFreed,
             WriterOptions options, Consumer<Object> onClose) {
@@ -63,6 +61,7 @@ final class LinuxWriter implements Writer {
         this.metadataWindow = new BufferWindow(memory.segment(), false);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
+        this.guard = new MappingGuard("buffer '" + names.buffer() + "': writer is closed");
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
                 options.writeTimeout().toNanos(), spinNanos);
         this.onClose = onClose;
@@ -199,7 +198,7 @@ final class LinuxWriter implements Writer {
 
     @Override
     public ByteBuffer acquireMetadata(int size) {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             if (size < 0) {
                 throw new IllegalArgumentException("buffer '" + names.buffer() + "': metadata size " + size + " is negative");
@@ -216,13 +215,13 @@ final class LinuxWriter implements Writer {
             acquiredMetadata = size;
             return metadataWindow.moveTo(MetadataBlock.dataOffset(), size);
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public void commitMetadata() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             if (acquiredMetadata < 0) {
                 throw new IllegalStateException("buffer '" + names.buffer() + "': commitMetadata without acquireMetadata");
@@ -231,7 +230,7 @@ final class LinuxWriter implements Writer {
             metadata.publish(acquiredMetadata);
             acquiredMetadata = -1;
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
@@ -242,61 +241,61 @@ final class LinuxWriter implements Writer {
 
     @Override
     public void write(byte[] data, int offset, int length) {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             ring.write(data, offset, length);
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public void write(ByteBuffer data) {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             ring.write(data);
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public ByteBuffer acquire(int size) {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return ring.acquire(size);
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public void commit() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             ring.commit();
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public boolean drain(Duration timeout) {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return ring.drain(timeout.toNanos());
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
     @Override
     public boolean isReaderConnected() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return Processes.isAlive(oieb.readerPid());
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
@@ -307,11 +306,11 @@ final class LinuxWriter implements Writer {
 
     @Override
     public BufferStatus status() {
-        long stamp = enter();
+        long stamp = guard.enter();
         try {
             return Snapshots.of(names.buffer(), oieb);
         } finally {
-            guard.unlockRead(stamp);
+            guard.exit(stamp);
         }
     }
 
@@ -321,40 +320,25 @@ final class LinuxWriter implements Writer {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.close(ring::interruptWaits, this::release)) {
             return;
-        }
-        ring.interruptWaits();
-        long stamp = guard.writeLock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ring.clearView();
-            metadataWindow.clear();
-            oieb.compareAndSetWriterPid(Processes.currentPid(), 0);
-            dataReady.post();
-            dataReady.close();
-            spaceFreed.close();
-            memory.close();
-        } finally {
-            guard.unlockWrite(stamp);
         }
         onClose.accept(this);
     }
 
-    private long enter() {
-        long stamp = guard.readLock();
-        if (closed) {
-            guard.unlockRead(stamp);
-            throw new IllegalStateException("buffer '" + names.buffer() + "': writer is closed");
-        }
-        return stamp;
+    /** Detaches and unmaps; wakes the reader so that it sees the end of the stream. */
+    private void release() {
+        ring.clearView();
+        metadataWindow.clear();
+        oieb.compareAndSetWriterPid(Processes.currentPid(), 0);
+        dataReady.post();
+        dataReady.close();
+        spaceFreed.close();
+        memory.close();
     }
 
     @Override
     public String toString() {
-        return "Writer[" + names.buffer() + (closed ? ", closed]" : "]");
+        return "Writer[" + names.buffer() + (guard.isClosed() ? ", closed]" : "]");
     }
 }

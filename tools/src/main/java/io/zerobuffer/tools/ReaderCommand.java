@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -79,14 +80,8 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
             description = "ring size to create (default: ${DEFAULT-VALUE}; an extension of this implementation)")
     private long bufferSize;
 
-    @Option(names = "--json-output", description = "print the JSON result on stdout")
-    private boolean jsonOutput;
-
-    @Option(names = {"-v", "--verbose"}, description = "progress lines on stderr")
-    private boolean verbose;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
-    private boolean help;
+    @Mixin
+    private OutputOptions output;
 
     private final Supplier<ZeroBufferFactory> factory;
 
@@ -121,7 +116,7 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
     }
 
     private int execute(StopSignal stop, BufferConfig config, FramePattern verifier) {
-        Console console = new Console("READER", verbose, jsonOutput);
+        Console console = output.console("READER");
         ErrorList errors = new ErrorList();
         List<Results.FrameChecksum> checksums = new ArrayList<>();
         long read = 0;

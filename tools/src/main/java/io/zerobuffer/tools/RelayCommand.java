@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -84,14 +85,8 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
             description = "progress every N frames with -v (default: ${DEFAULT-VALUE})")
     private long logInterval;
 
-    @Option(names = "--json-output", description = "print the JSON result on stdout")
-    private boolean jsonOutput;
-
-    @Option(names = {"-v", "--verbose"}, description = "progress lines on stderr")
-    private boolean verbose;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
-    private boolean help;
+    @Mixin
+    private OutputOptions output;
 
     private final Supplier<ZeroBufferFactory> factory;
 
@@ -133,7 +128,7 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
     }
 
     private int execute(StopSignal stop, BufferConfig inputConfig, Duration linger) {
-        Console console = new Console("RELAY", verbose, jsonOutput);
+        Console console = output.console("RELAY");
         ErrorList errors = new ErrorList();
         long relayed = 0;
         long totalBytes = 0;

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -85,14 +86,8 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
                     + "every frame is committed on its own)")
     private int batchSize;
 
-    @Option(names = "--json-output", description = "print the JSON result on stdout")
-    private boolean jsonOutput;
-
-    @Option(names = {"-v", "--verbose"}, description = "progress lines on stderr")
-    private boolean verbose;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
-    private boolean help;
+    @Mixin
+    private OutputOptions output;
 
     private final Supplier<ZeroBufferFactory> factory;
 
@@ -122,7 +117,7 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
     }
 
     private int execute(StopSignal stop, byte[] metadataBytes, FramePattern source) {
-        Console console = new Console("WRITER", verbose, jsonOutput);
+        Console console = output.console("WRITER");
         ErrorList errors = new ErrorList();
         long written = 0;
         long metadataSize = 0;

@@ -1,0 +1,70 @@
+package io.zerobuffer.linux;
+
+import io.zerobuffer.api.BufferDirectory;
+import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.linux.discovery.BufferEntry;
+import io.zerobuffer.linux.discovery.BufferScanner;
+import io.zerobuffer.linux.discovery.RingLayout;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every ZeroBuffer v1 buffer on this host, whatever language created it, seen through
+ * read-only mappings of {@code /dev/shm} (see {@link BufferScanner} for the rules). A strictly
+ * passive observer: it never writes to a buffer, never removes anything, never takes a lock and
+ * never posts a semaphore. Cheap enough to poll ten times a second: mappings are cached and
+ * re-validated (file gone, inode or size changed: dropped) on every look.
+ *
+ * <p>Beyond the {@link BufferDirectory} contract it offers {@link #entries()} (each buffer with
+ * its lock-file state and a frame-size sample) and {@link #ringLayout(String)} (positions and
+ * the wasted tail, for drawing the ring). Thread-safe. {@link #close()} unmaps everything.
+ */
+public final class LinuxBufferDirectory implements BufferDirectory, AutoCloseable {
+    private final BufferScanner scanner = new BufferScanner();
+
+    /** Creates a directory; it maps nothing until asked. */
+    public LinuxBufferDirectory() {
+    }
+
+    @Override
+    public List<BufferStatus> list() {
+        return scanner.scan().stream().map(BufferEntry::status).toList();
+    }
+
+    @Override
+    public Optional<BufferStatus> find(String name) {
+        return scanner.entry(name).map(BufferEntry::status);
+    }
+
+    @Override
+    public Optional<byte[]> metadataPreview(String name, int maxBytes) {
+        return scanner.metadata(name, maxBytes);
+    }
+
+    /** @return every buffer now with its lock-file state, sorted by name */
+    public List<BufferEntry> entries() {
+        return scanner.scan();
+    }
+
+    /**
+     * @param name a buffer name
+     * @return that buffer with its lock-file state, or empty
+     */
+    public Optional<BufferEntry> entry(String name) {
+        return scanner.entry(name);
+    }
+
+    /**
+     * @param name a buffer name
+     * @return where the read and write positions and the wasted tail are, or empty
+     */
+    public Optional<RingLayout> ringLayout(String name) {
+        return scanner.ringLayout(name);
+    }
+
+    /** Unmaps every cached buffer; the directory cannot be used afterwards. Idempotent. */
+    @Override
+    public void close() {
+        scanner.close();
+    }
+}

@@ -1,0 +1,12 @@
+package io.zerobuffer.monitor;
+
+/**
+ * What the monitor shows about the selected buffer.
+ *
+ * @param row      its list line
+ * @param ring     its ring geometry
+ * @param metadata the start of its metadata (empty array if none)
+ * @param history  the last minute of rates: {seconds before now, frames/s, MiB/s}
+ */
+public record BufferDetail(BufferRow row, BufferSource.Ring ring, byte[] metadata, double[][] history) {
+}

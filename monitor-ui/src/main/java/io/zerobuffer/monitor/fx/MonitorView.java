@@ -1,0 +1,429 @@
+package io.zerobuffer.monitor.fx;
+
+import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.api.Health;
+import io.zerobuffer.api.ProcessState;
+import io.zerobuffer.monitor.BufferDetail;
+import io.zerobuffer.monitor.BufferRow;
+import io.zerobuffer.monitor.BufferSource;
+import io.zerobuffer.monitor.Format;
+import io.zerobuffer.monitor.MonitorModel;
+import io.zerobuffer.monitor.MonitorSnapshot;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * The monitor window's content: the buffer table on top, the selected buffer below (ring,
+ * counters, liveness, rates chart, metadata preview), a status line at the bottom. Feed it
+ * snapshots with {@link #apply(MonitorSnapshot)} on the JavaFX thread. Nodes tests look for
+ * carry ids: {@code #buffers} (the table), {@code #detail-*} labels, {@code #status}.
+ */
+public final class MonitorView extends BorderPane {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final MonitorModel model;
+    private final TableView<RowModel> table = new TableView<>();
+    private final ObservableList<RowModel> rows = FXCollections.observableArrayList();
+    private final Map<String, RowModel> byName = new HashMap<>();
+    private final Map<String, Label> facts = new HashMap<>();
+    private final RingCanvas ring = new RingCanvas(300);
+    private final RateChart chart = new RateChart(420, 220);
+    private final TextArea metadata = new TextArea();
+    private final Label title = new Label("no buffer selected");
+    private final Label status = new Label("starting");
+    private final Label placeholder = new Label("No ZeroBuffer buffers in /dev/shm");
+    private final VBox detail;
+    /**
+     * The table's numbers are redrawn twice a second (a buffer appearing or vanishing, and a
+     * change of health or liveness, and the selected buffer's row show at once): ten redraws a
+     * second of every row cost a
+     * software renderer a lot of CPU and nobody reads a table that fast. The selected buffer's
+     * detail is redrawn on every poll.
+     */
+    private static final long ROW_REFRESH_NANOS = 500_000_000L;
+    private long lastRowRefresh;
+    private String wanted;
+    private byte[] shownMetadata = new byte[0];
+
+    /**
+     * @param model  the model (the view tells it which buffer is selected)
+     * @param select a buffer to select once it appears, or null for the first one
+     */
+    public MonitorView(MonitorModel model, String select) {
+        this.model = model;
+        this.wanted = select;
+        getStyleClass().add("monitor");
+        getStylesheets().add(MonitorView.class.getResource("monitor.css").toExternalForm());
+
+        table.setId("buffers");
+        table.setItems(rows);
+        table.setPlaceholder(placeholder);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addAll(List.of(
+                column("Name", 200, r -> r.nameText.getReadOnlyProperty(), "name"),
+                column("Size", 90, r -> r.size.getReadOnlyProperty(), "number"),
+                utilisationColumn(),
+                column("Health", 90, r -> r.health.getReadOnlyProperty(), "health"),
+                column("In flight", 80, r -> r.inFlight.getReadOnlyProperty(), "number"),
+                column("Frames/s", 90, r -> r.framesPerSecond.getReadOnlyProperty(), "number"),
+                column("MiB/s", 80, r -> r.mibPerSecond.getReadOnlyProperty(), "number"),
+                column("Writer", 110, r -> r.writer.getReadOnlyProperty(), "process"),
+                column("Reader", 110, r -> r.reader.getReadOnlyProperty(), "process"),
+                column("Lock file", 110, r -> r.lock.getReadOnlyProperty(), "lock")));
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            model.select(now == null ? null : now.name);
+            if (now != null) {
+                wanted = now.name;
+            }
+        });
+
+        title.getStyleClass().add("detail-title");
+        title.setId("detail-name");
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("facts");
+        grid.setHgap(12);
+        grid.setVgap(5);
+        String[][] names = {
+            {"health", "Health"}, {"written", "Written"}, {"read", "Read"}, {"inflight", "In flight"},
+            {"next", "Next unread"}, {"positions", "Read / write at"}, {"tail", "Wasted tail"},
+            {"writer", "Writer"}, {"reader", "Reader"}, {"lock", "Lock file"},
+            {"metadata", "Metadata"}, {"rate", "Rate"}};
+        for (int i = 0; i < names.length; i++) {
+            Label key = new Label(names[i][1]);
+            key.getStyleClass().add("fact-key");
+            key.setMinWidth(Region.USE_PREF_SIZE);
+            Label value = new Label("-");
+            value.setId("detail-" + names[i][0]);
+            value.getStyleClass().add("fact-value");
+            facts.put(names[i][0], value);
+            grid.add(key, 0, i);
+            grid.add(value, 1, i);
+        }
+        metadata.setId("detail-metadata-preview");
+        metadata.setEditable(false);
+        metadata.setWrapText(false);
+        metadata.getStyleClass().add("metadata");
+        metadata.setPrefRowCount(8);
+
+        VBox ringBox = new VBox(4, ring, legend());
+        ringBox.setAlignment(Pos.TOP_CENTER);
+        StackPane chartHolder = new StackPane(chart);
+        chartHolder.setMinHeight(200);
+        chart.widthProperty().bind(chartHolder.widthProperty());
+        chart.heightProperty().bind(chartHolder.heightProperty());
+        chartHolder.widthProperty().addListener(o -> redrawChart());
+        chartHolder.heightProperty().addListener(o -> redrawChart());
+        Label metadataTitle = new Label("Metadata preview (text, then hex)");
+        metadataTitle.getStyleClass().add("fact-key");
+        VBox right = new VBox(6, chartHolder, metadataTitle, metadata);
+        VBox.setVgrow(chartHolder, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        HBox body = new HBox(18, ringBox, grid, right);
+        body.setPadding(new Insets(8, 12, 8, 12));
+        VBox.setVgrow(body, Priority.ALWAYS);
+        detail = new VBox(2, title, body);
+        detail.getStyleClass().add("detail");
+        detail.setPadding(new Insets(8, 0, 0, 12));
+
+        SplitPane split = new SplitPane(table, detail);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.32);
+        setCenter(split);
+        status.setId("status");
+        status.getStyleClass().add("status");
+        HBox statusBar = new HBox(status);
+        statusBar.getStyleClass().add("status-bar");
+        setBottom(statusBar);
+        showDetail(null);
+    }
+
+    private double[][] lastHistory = new double[0][];
+    private BufferSource.Ring shownRing;
+    private Health shownHealth;
+    private boolean drawnOnce;
+
+    private void redrawChart() {
+        chart.draw(lastHistory);
+    }
+
+    private Region legend() {
+        HBox box = new HBox(10);
+        box.setAlignment(Pos.CENTER);
+        for (Object[] item : new Object[][] {
+            {RingCanvas.IN_FLIGHT, "unread"}, {RingCanvas.HELD, "read, held"},
+            {RingCanvas.TAIL, "wrap tail"}, {RingCanvas.FREE, "free"}}) {
+            Rectangle swatch = new Rectangle(10, 10, (Color) item[0]);
+            Label l = new Label((String) item[1], swatch);
+            l.getStyleClass().add("legend");
+            box.getChildren().add(l);
+        }
+        return box;
+    }
+
+    private TableColumn<RowModel, String> column(String header, double width,
+            Function<RowModel, ObservableValue<String>> value, String kind) {
+        TableColumn<RowModel, String> c = new TableColumn<>(header);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(f -> value.apply(f.getValue()));
+        c.setCellFactory(col -> new StyledCell(kind));
+        return c;
+    }
+
+    private static final String[] BAR_CLASSES = {"bar-healthy", "bar-degraded", "bar-critical"};
+
+    private TableColumn<RowModel, Number> utilisationColumn() {
+        TableColumn<RowModel, Number> c = new TableColumn<>("Used");
+        c.setPrefWidth(150);
+        c.setSortable(false);
+        c.setCellValueFactory(f -> f.getValue().utilisation.getReadOnlyProperty());
+        c.setCellFactory(col -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            private final Label text = new Label();
+            private final HBox box = new HBox(6, bar, text);
+            {
+                bar.setPrefWidth(80);
+                box.setAlignment(Pos.CENTER_LEFT);
+                getStyleClass().add("used-cell");
+            }
+
+            @Override
+            protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                double u = item.doubleValue();
+                bar.setProgress(u);
+                text.setText(Format.percent(u));
+                swapStyleClass(bar, BAR_CLASSES, "bar-" + Format.health(Health.of(u)));
+                setGraphic(box);
+            }
+        });
+        return c;
+    }
+
+    /** A text cell whose style class follows its content (health word, dead process, lock problem). */
+    private static final class StyledCell extends TableCell<RowModel, String> {
+        private static final String[] CLASSES = {"health-healthy", "health-degraded", "health-critical",
+            "process-alive", "process-dead", "process-absent", "lock-problem"};
+        private final String kind;
+
+        StyledCell(String kind) {
+            this.kind = kind;
+            getStyleClass().add("cell-" + kind);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            String wanted = null;
+            if (empty || item == null) {
+                setText(null);
+            } else {
+                setText(item);
+                switch (kind) {
+                    case "health" -> wanted = "health-" + item;
+                    case "process" -> wanted = "process-" + item.split(" ")[0];
+                    case "lock" -> wanted = item.startsWith("!") ? "lock-problem" : null;
+                    default -> {
+                    }
+                }
+            }
+            swapStyleClass(this, CLASSES, wanted);
+        }
+    }
+
+    /**
+     * Shows a snapshot. JavaFX thread only.
+     *
+     * @param snapshot the newest poll
+     */
+    public void apply(MonitorSnapshot snapshot) {
+        Set<String> present = new HashSet<>();
+        long now = System.nanoTime();
+        boolean refreshRows = now - lastRowRefresh >= ROW_REFRESH_NANOS;
+        if (refreshRows) {
+            lastRowRefresh = now;
+        }
+        for (int i = 0; i < snapshot.rows().size(); i++) {
+            BufferRow row = snapshot.rows().get(i);
+            present.add(row.name());
+            RowModel m = byName.get(row.name());
+            if (m == null) {
+                m = new RowModel(row.name());
+                byName.put(row.name(), m);
+                rows.add(Math.min(i, rows.size()), m);
+                m.update(row);
+            } else if (refreshRows || m.changedState(row) || row.name().equals(model.selected())) {
+                m.update(row);
+            }
+        }
+        if (byName.keySet().retainAll(present)) {
+            rows.removeIf(r -> !present.contains(r.name));
+        }
+        if (table.getSelectionModel().getSelectedItem() == null && !rows.isEmpty()) {
+            RowModel pick = wanted != null && byName.containsKey(wanted) ? byName.get(wanted) : null;
+            if (pick == null && wanted == null) {
+                pick = rows.get(0);
+            }
+            if (pick != null) {
+                table.getSelectionModel().select(pick);
+            }
+        }
+        BufferDetail d = snapshot.selected().orElse(null);
+        String selectedName = model.selected();
+        if (d != null && !d.row().name().equals(selectedName)) {
+            d = null;
+        }
+        showDetail(d);
+        StringBuilder line = new StringBuilder();
+        line.append(snapshot.rows().size()).append(snapshot.rows().size() == 1 ? " buffer" : " buffers")
+                .append(" · polled ").append(TIME.format(snapshot.time()));
+        if (snapshot.error() != null) {
+            line.append(" · ").append(snapshot.error());
+        }
+        status.setText(line.toString());
+        swapStyleClass(status, new String[] {"status-error"}, snapshot.error() == null ? null : "status-error");
+    }
+
+    private void showDetail(BufferDetail d) {
+        detail.setDisable(d == null);
+        if (d == null) {
+            title.setText(rows.isEmpty() ? "No buffers" : "No buffer selected");
+            facts.values().forEach(l -> l.setText("-"));
+            facts.values().forEach(l -> swapStyleClass(l, FACT_CLASSES, null));
+            if (shownRing != null || lastHistory.length > 0 || !drawnOnce) {
+                drawnOnce = true;
+                shownRing = null;
+                ring.draw(null, Health.HEALTHY);
+                lastHistory = new double[0][];
+                chart.draw(lastHistory);
+            }
+            setMetadata(new byte[0], 0);
+            return;
+        }
+        BufferStatus s = d.row().status();
+        BufferSource.Ring r = d.ring();
+        title.setText(s.name() + "   ·   " + Format.bytes(d.row().totalBytes()) + " shared memory, ring "
+                + Format.bytes(s.payloadSize()) + ", protocol " + s.versionMajor() + "." + s.versionMinor() + "."
+                + s.versionPatch());
+        set("health", Format.health(s.health()) + " · " + Format.percent(s.utilisation()) + " used ("
+                + Format.bytes(s.usedBytes()) + " of " + Format.bytes(s.payloadSize()) + ")",
+                "health-" + Format.health(s.health()));
+        set("written", Format.count(s.writtenCount()) + " frames", null);
+        set("read", Format.count(s.readCount()) + " frames", null);
+        set("inflight", Format.count(s.framesInFlight()) + " frames", null);
+        set("next", r.nextSequence() < 0 ? "none" : "#" + Format.count(r.nextSequence()) + " · "
+                + Format.bytes(r.nextFrameBytes()), null);
+        set("positions", Format.count(r.readPosition()) + " / " + Format.count(r.writePosition()), null);
+        set("tail", r.tailStart() < 0 ? "none" : Format.bytes(r.tailBytes()) + " from " + Format.count(r.tailStart()), null);
+        set("writer", Format.writer(s), "process-" + s.writerState().name().toLowerCase(java.util.Locale.ROOT));
+        set("reader", Format.reader(s), "process-" + s.readerState().name().toLowerCase(java.util.Locale.ROOT));
+        set("lock", d.row().lock(), d.row().lockProblem() ? "lock-problem" : null);
+        set("metadata", s.metadataWrittenBytes() == 0 ? "none written · block " + Format.bytes(s.metadataSize())
+                : Format.bytes(s.metadataLength()) + " of a " + Format.bytes(s.metadataSize()) + " block", null);
+        set("rate", Format.rate(d.row().framesPerSecond()) + " frames/s · " + Format.rate(d.row().mibPerSecond())
+                + " MiB/s · read " + Format.rate(d.row().readPerSecond()) + " frames/s", null);
+        if (!r.equals(shownRing) || s.health() != shownHealth) {
+            shownRing = r;
+            shownHealth = s.health();
+            ring.draw(r, s.health());
+        }
+        lastHistory = d.history();
+        chart.draw(lastHistory);
+        setMetadata(d.metadata(), s.metadataLength());
+    }
+
+    private static final String[] FACT_CLASSES = {"process-dead", "process-alive", "process-absent", "health-healthy",
+        "health-degraded", "health-critical", "lock-problem"};
+
+    private void set(String fact, String text, String styleClass) {
+        Label l = facts.get(fact);
+        l.setText(text);
+        swapStyleClass(l, FACT_CLASSES, styleClass);
+    }
+
+    /**
+     * Makes {@code wanted} the node's only class out of {@code family}, touching the style class
+     * list only when that changes (every change costs a CSS pass over the node).
+     */
+    static void swapStyleClass(javafx.scene.Node node, String[] family, String wanted) {
+        var classes = node.getStyleClass();
+        boolean ok = wanted == null || classes.contains(wanted);
+        for (String c : family) {
+            if (!c.equals(wanted) && classes.contains(c)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok) {
+            return;
+        }
+        classes.removeAll(family);
+        if (wanted != null) {
+            classes.add(wanted);
+        }
+    }
+
+    private void setMetadata(byte[] data, long total) {
+        if (Arrays.equals(data, shownMetadata)) {
+            return;
+        }
+        shownMetadata = data;
+        if (data.length == 0) {
+            metadata.setText("");
+            return;
+        }
+        String more = total > data.length ? "\n(first " + data.length + " of " + total + " bytes)" : "";
+        metadata.setText(Format.text(data) + "\n\n" + Format.hex(data, 256) + more);
+    }
+
+    /**
+     * @param health a health state
+     * @return its colour: green, amber, red
+     */
+    static Color healthColour(Health health) {
+        return switch (health) {
+            case HEALTHY -> Color.web("#1a7f37");
+            case DEGRADED -> Color.web("#bf8700");
+            case CRITICAL -> Color.web("#cf222e");
+        };
+    }
+
+    /** @return the process state's word as used in the style classes */
+    static String word(ProcessState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
