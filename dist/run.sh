@@ -29,9 +29,9 @@ if [ -z "$major" ] || [ "${major%%.*}" -lt 17 ] || [ "${major%%.*}" -gt 23 ]; th
     fi
 fi
 
-# The modules whose bundles the jar contains (monitor-ui once it is part of the distribution).
-sources=("$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" "$root/api" "$root/impl-linux" "$root/demo")
-[ -d "$root/monitor-ui" ] && sources+=("$root/monitor-ui")
+# The modules whose bundles the jar contains.
+sources=("$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" "$root/api" "$root/impl-linux" "$root/demo"
+    "$root/monitor-ui" "$root/javafx-osgi")
 
 stale() {
     [ -f "$jar" ] || return 0

@@ -1,5 +1,6 @@
 package io.zerobuffer.itests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.BufferDirectory;
+import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Frame;
+import io.zerobuffer.api.ProcessState;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.WaitStrategy;
@@ -88,6 +92,30 @@ abstract class AbstractEngineIT {
         assertEquals(OsgiRuntime.ENGINE_BSN, reference.getBundle().getSymbolicName());
         assertEquals(Constants.SCOPE_BUNDLE, reference.getProperty(Constants.SERVICE_SCOPE));
         assertNotNull(osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT));
+    }
+
+    @Test
+    void theDirectoryServiceSeesTheBuffersOfThisHost() throws Exception {
+        ServiceReference<BufferDirectory> reference = awaitReference(BufferDirectory.class, null);
+        assertEquals(OsgiRuntime.ENGINE_BSN, reference.getBundle().getSymbolicName());
+        BufferDirectory directory = osgi.service(BufferDirectory.class, null, SERVICE_WAIT);
+        ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
+        String name = BufferFiles.unique(label() + "-dir");
+        try (Reader reader = factory.createReader(name, BufferConfig.of(64, 4096));
+                Writer writer = factory.attachWriter(name)) {
+            writer.writeMetadata("format=test".getBytes(StandardCharsets.UTF_8));
+            writer.write(new byte[] { 1, 2, 3 });
+            BufferStatus status = directory.find(name).orElseThrow(() -> new AssertionError(name + " not listed"));
+            assertEquals(ProcessState.ALIVE, status.readerState());
+            assertEquals(ProcessState.ALIVE, status.writerState());
+            assertEquals(1, status.writtenCount());
+            assertEquals(4096, status.payloadSize());
+            assertTrue(directory.list().stream().anyMatch(s -> s.name().equals(name)));
+            assertArrayEquals("format=test".getBytes(StandardCharsets.UTF_8),
+                    directory.metadataPreview(name, 100).orElseThrow());
+        }
+        BufferFiles.assertAllGone(name);
+        assertTrue(directory.find(name).isEmpty(), "a removed buffer is still listed");
     }
 
     @Test
@@ -289,6 +317,7 @@ abstract class AbstractEngineIT {
             BufferFiles.assertAllGone(direct);
             BufferFiles.assertAllGone(configured);
             assertTrue(osgi.references(ZeroBufferFactory.class, null).isEmpty());
+            assertTrue(osgi.references(BufferDirectory.class, null).isEmpty());
             assertTrue(osgi.references(Reader.class, "(zerobuffer.name=" + configured + ")").isEmpty());
             assertThrows(IllegalStateException.class, () -> reader.read(Duration.ZERO), "the reader was not closed");
 

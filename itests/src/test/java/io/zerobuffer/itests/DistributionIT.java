@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The executable distribution as a user runs it: {@code java -jar zerobuffer.jar} with no
- * display, the demo's frames flowing, then SIGTERM (what Ctrl-C's SIGINT also triggers: the
+ * display (the monitor skips itself with one line), the demo's frames flowing, then SIGTERM (what Ctrl-C's SIGINT also triggers: the
  * JVM's shutdown hooks) and nothing left in {@code /dev/shm} or {@code /tmp/zerobuffer}.
  */
 class DistributionIT {
@@ -44,6 +44,9 @@ class DistributionIT {
             double fps = Double.parseDouble(rateLine.replaceAll(".*demo: ([0-9.]+) frames/s.*", "$1"));
             assertTrue(fps > 20 && fps < 40, "the demo should run near 30 frames/s: " + rateLine);
             assertTrue(rateLine.contains(" 0 errors"), rateLine);
+            // Headless, the monitor bundle says so once and stays out of the way.
+            assertEquals(1, read(log).lines().filter(l -> l.contains("monitor") && l.contains("no display")).count(),
+                    read(log));
         } finally {
             process.destroy(); // SIGTERM
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
