@@ -1,10 +1,13 @@
 package io.zerobuffer.demo;
 
+import io.zerobuffer.api.ZeroBufferFactory;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,6 +40,26 @@ public final class ShutdownHookComponent {
         }
     }
 
+    /**
+     * Stops (transiently) the bundles that publish {@link ZeroBufferFactory} before the rest of
+     * the framework: their users are deactivated first and every buffer is removed, so that a
+     * bundle that blocks later in the shutdown (seen: a JavaFX window whose toolkit the JVM is
+     * tearing down at the same moment) cannot leave shared memory behind when the JVM gives up.
+     */
+    private static void releaseBuffersFirst(BundleContext systemContext) {
+        try {
+            for (ServiceReference<ZeroBufferFactory> reference : systemContext.getServiceReferences(
+                    ZeroBufferFactory.class, null)) {
+                Bundle engine = reference.getBundle();
+                if (engine != null && engine.getBundleId() != 0) {
+                    engine.stop(Bundle.STOP_TRANSIENT);
+                }
+            }
+        } catch (BundleException | InvalidSyntaxException | IllegalStateException e) {
+            DemoLog.severe("stopping the engine before the framework failed", e);
+        }
+    }
+
     /** Removes the hook when the framework or this bundle stops normally. */
     @Deactivate
     void deactivate() {
@@ -51,6 +74,7 @@ public final class ShutdownHookComponent {
 
     private static void stopAndWait(Bundle system) {
         DemoLog.info("signal received, stopping the OSGi framework");
+        releaseBuffersFirst(system.getBundleContext());
         try {
             system.stop();
         } catch (BundleException | IllegalStateException e) {
