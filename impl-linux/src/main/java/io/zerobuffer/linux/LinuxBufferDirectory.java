@@ -18,8 +18,11 @@ import java.util.Optional;
  * <p>Beyond the {@link BufferDirectory} contract it offers {@link #entries()} (each buffer with
  * its lock-file state and a frame-size sample) and {@link #ringLayout(String)} (positions and
  * the wasted tail, for drawing the ring). Thread-safe. {@link #close()} unmaps everything.
+ *
+ * <p>Not final only so that the engine's OSGi component can publish an instance of this very
+ * class; it is not designed for other subclasses.
  */
-public final class LinuxBufferDirectory implements BufferDirectory, AutoCloseable {
+public class LinuxBufferDirectory implements BufferDirectory, AutoCloseable {
     private final BufferScanner scanner = new BufferScanner();
 
     /** Creates a directory; it maps nothing until asked. */
