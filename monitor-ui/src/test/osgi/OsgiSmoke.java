@@ -18,13 +18,26 @@ import org.osgi.framework.launch.FrameworkFactory;
  *   java -cp felix.jar:api:impl-linux:jna OsgiSmoke.java BUNDLE.jar:BUNDLE.jar... SECONDS
  */
 public class OsgiSmoke {
+    /** The api package version the api bundle exports (system property zerobuffer.api.jar names the jar). */
+    private static String apiVersion() throws java.io.IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("zerobuffer.api.jar"))) {
+            String exports = jar.getManifest().getMainAttributes().getValue("Export-Package");
+            java.util.regex.Matcher version = java.util.regex.Pattern
+                    .compile("io\\.zerobuffer\\.api;version=\"([^\"]+)\"").matcher(exports);
+            if (!version.find()) {
+                throw new IllegalStateException("no io.zerobuffer.api export in " + exports);
+            }
+            return version.group(1);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String storage = Files.createTempDirectory("zerobuffer-felix").toString();
         Map<String, String> config = Map.of(
                 "org.osgi.framework.storage", storage,
                 "org.osgi.framework.storage.clean", "onFirstInit",
                 "org.osgi.framework.system.packages.extra",
-                "io.zerobuffer.api;version=1.0.0,io.zerobuffer.linux;version=0.1.0,io.zerobuffer.linux.discovery;version=0.1.0");
+                "io.zerobuffer.api;version=" + apiVersion() + ",io.zerobuffer.linux;version=0.1.0,io.zerobuffer.linux.discovery;version=0.1.0");
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
         BundleContext context = framework.getBundleContext();

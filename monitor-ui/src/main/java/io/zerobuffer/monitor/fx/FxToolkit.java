@@ -47,11 +47,16 @@ public final class FxToolkit {
     /**
      * Shuts the toolkit down if this class started it: its threads are not daemons and would
      * keep the JVM alive after the framework stopped. It cannot be started again in this JVM.
+     * Returns at once: {@link Platform#exit()} runs on a daemon thread, because it blocks when
+     * called while the JVM itself is shutting down (JavaFX tears down at the same moment), and a
+     * component's deactivation must never wait on the toolkit.
      */
     public static synchronized void shutdown() {
         if (started && !exited) {
             exited = true;
-            Platform.exit();
+            Thread exit = new Thread(Platform::exit, "zerobuffer-monitor-fx-exit");
+            exit.setDaemon(true);
+            exit.start();
         }
     }
 }
