@@ -24,9 +24,9 @@ class BenchSmokeTest {
 
     @Test
     void aQuickRunProducesWellFormedOutputWithPositiveFigures() throws Exception {
-        Bench.Options options = Bench.Options.parse("--quick", "--runs", "1", "--placement", "unpinned", "--json");
+        BenchOptions options = BenchOptions.parse("--quick", "--runs", "1", "--placement", "unpinned", "--json");
         ByteArrayOutputStream progressBytes = new ByteArrayOutputStream();
-        Bench.Report report = Bench.run(options, new PrintStream(progressBytes, true, StandardCharsets.UTF_8));
+        BenchReport report = Bench.run(options, new PrintStream(progressBytes, true, StandardCharsets.UTF_8));
         String progress = progressBytes.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("one-way 64 B blocking"), progress);
 
@@ -74,10 +74,10 @@ class BenchSmokeTest {
 
     @Test
     void badOptionsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse("--placement", "moon"));
-        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse("--wait", "sleepy"));
-        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse("--runs"));
-        assertEquals(List.of("same", "apart"), Bench.Options.parse().placements);
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--placement", "moon"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--wait", "sleepy"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--runs"));
+        assertEquals(List.of("same", "apart"), BenchOptions.parse().placements);
     }
 
     private static void assertOrderedPercentiles(Map<String, Object> latency, String what) {

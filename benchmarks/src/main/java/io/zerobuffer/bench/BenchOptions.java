@@ -1,0 +1,152 @@
+package io.zerobuffer.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The harness's command line: which tests, sizes, placements and wait strategies, and how many runs. */
+final class BenchOptions {
+    int runs = 5;
+    List<String> placements = List.of("same", "apart");
+    int cpuA = 0;
+    int cpuB = 1;
+    List<String> strategies = List.of("blocking", "spin");
+    long[] sizes = Bench.DEFAULT_SIZES;
+    long frames = -1;
+    long ring = 64L << 20;
+    String writeMode = "copy";
+    int[] pingPongSizes = Bench.DEFAULT_PING_PONG_SIZES;
+    int pingPongIterations = -1;
+    boolean quick;
+    boolean json;
+    Path jsonFile;
+    Set<String> tests = new LinkedHashSet<>(List.of("copy", "semaphore", "throughput", "pingpong"));
+    List<String> jvmArgs = new ArrayList<>();
+
+    static BenchOptions parse(String... args) {
+        BenchOptions o = new BenchOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--runs":
+                    o.runs = Integer.parseInt(value(args, ++i, a));
+                    break;
+                case "--placement":
+                case "--placements":
+                    o.placements = List.of(value(args, ++i, a).split(","));
+                    break;
+                case "--cpus": {
+                    String[] cpus = value(args, ++i, a).split(",");
+                    o.cpuA = Integer.parseInt(cpus[0]);
+                    o.cpuB = Integer.parseInt(cpus[cpus.length - 1]);
+                    break;
+                }
+                case "--wait":
+                case "--strategies":
+                    o.strategies = List.of(value(args, ++i, a).split(","));
+                    break;
+                case "--sizes":
+                    o.sizes = Arrays.stream(value(args, ++i, a).split(",")).mapToLong(Long::parseLong).toArray();
+                    break;
+                case "--write":
+                    o.writeMode = value(args, ++i, a);
+                    if (!List.of("copy", "inplace").contains(o.writeMode)) {
+                        throw new IllegalArgumentException("--write " + o.writeMode + ": copy or inplace");
+                    }
+                    break;
+                case "--ring":
+                    o.ring = Long.parseLong(value(args, ++i, a));
+                    break;
+                case "--frames":
+                    o.frames = Long.parseLong(value(args, ++i, a));
+                    break;
+                case "--pp-sizes":
+                    o.pingPongSizes = Arrays.stream(value(args, ++i, a).split(",")).mapToInt(Integer::parseInt).toArray();
+                    break;
+                case "--pp-iterations":
+                    o.pingPongIterations = Integer.parseInt(value(args, ++i, a));
+                    break;
+                case "--tests":
+                    o.tests = new LinkedHashSet<>(List.of(value(args, ++i, a).split(",")));
+                    break;
+                case "--jvm-arg":
+                    o.jvmArgs.add(value(args, ++i, a));
+                    break;
+                case "--quick":
+                    o.quick = true;
+                    o.runs = Math.min(o.runs, 2);
+                    break;
+                case "--json":
+                    o.json = true;
+                    break;
+                case "--json-file":
+                    o.jsonFile = Path.of(value(args, ++i, a));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+            }
+        }
+        for (String p : o.placements) {
+            if (!List.of("same", "apart", "unpinned").contains(p)) {
+                throw new IllegalArgumentException("placement " + p + ": same, apart or unpinned");
+            }
+        }
+        for (String s : o.strategies) {
+            if (!List.of("blocking", "spin").contains(s)) {
+                throw new IllegalArgumentException("wait strategy " + s + ": blocking or spin");
+            }
+        }
+        for (String t : o.tests) {
+            if (!List.of("copy", "semaphore", "throughput", "pingpong").contains(t)) {
+                throw new IllegalArgumentException("test " + t + ": copy, semaphore, throughput or pingpong");
+            }
+        }
+        if (o.runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1");
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    long framesFor(long size) {
+        if (frames > 0) {
+            return frames;
+        }
+        long bytes = quick ? 8L << 20 : 3L << 30;
+        long count = Math.max(quick ? 200 : 3000, bytes / size);
+        return Math.min(count, quick ? 20_000 : 3_000_000);
+    }
+
+    int pingPongIterationsFor(int size) {
+        if (pingPongIterations > 0) {
+            return pingPongIterations;
+        }
+        if (quick) {
+            return size > 65536 ? 20 : 500;
+        }
+        return size > 65536 ? 400 : 20_000;
+    }
+
+    /** Ring of each ping-pong buffer: small for small frames so the warm-up can fill it. */
+    long pingPongRing(int size) {
+        if (size <= 65536) {
+            return quick ? 64 << 10 : 1 << 20;
+        }
+        return quick ? 4L * (size + 16) : 64L << 20;
+    }
+
+    /** Round trips before measuring: enough to go once around the ring, and at least some for the JIT. */
+    int pingPongWarmUp(int size) {
+        long lap = pingPongRing(size) / (16 + size) + 1;
+        return (int) Math.max(lap + (quick ? 10 : 100), quick ? 50 : (size > 65536 ? 200 : 2000));
+    }
+}

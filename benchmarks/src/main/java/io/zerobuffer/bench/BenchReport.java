@@ -1,0 +1,130 @@
+package io.zerobuffer.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Everything one harness invocation measured, per placement, as the table or as JSON. */
+final class BenchReport {
+    final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    final BenchOptions options;
+    final List<PlacementResult> placements = new ArrayList<>();
+    boolean semaphoreFastPath;
+    final String loadBefore = Bench.loadAverage();
+    String loadAfter = "";
+
+    BenchReport(BenchOptions options) {
+        this.options = options;
+    }
+
+    String toJson() {
+        StringBuilder b = new StringBuilder();
+        b.append("{\"benchmark\":\"zerobuffer\",\"started\":\"").append(started).append("\",\"host\":{\"cpus\":")
+                .append(Runtime.getRuntime().availableProcessors()).append(",\"os\":\"")
+                .append(Format.esc(System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch")))
+                .append("\",\"java\":\"").append(Format.esc(System.getProperty("java.version"))).append("\"},")
+                .append("\"runs\":").append(options.runs).append(",\"one_way_ring_bytes\":").append(options.ring)
+                .append(",\"one_way_write\":\"").append(options.writeMode).append('"').append(",\"quick\":").append(options.quick)
+.append(",\"semaphore_fast_path\":").append(semaphoreFastPath)
+                .append(",\"load_average\":{\"start\":\"").append(loadBefore).append("\",\"end\":\"")
+                .append(loadAfter).append("\"}").append(",\"placements\":[");
+        for (int p = 0; p < placements.size(); p++) {
+            PlacementResult r = placements.get(p);
+            b.append(p == 0 ? "" : ",").append("{\"placement\":\"").append(r.placement).append("\",\"description\":\"")
+                    .append(Format.esc(r.description)).append("\",\"copy\":[");
+            for (int i = 0; i < r.copies.size(); i++) {
+                CopyResult c = r.copies.get(i);
+                b.append(i == 0 ? "" : ",").append("{\"block_bytes\":").append(c.block).append(",\"mode\":\"")
+                        .append(c.mode).append("\",\"gb_per_s\":").append(c.gbPerSecond.json()).append("}");
+            }
+            b.append("],\"semaphore_pingpong\":").append(r.semaphore == null ? "null" : r.semaphore.json());
+            b.append(",\"throughput\":[");
+            for (int i = 0; i < r.throughput.size(); i++) {
+                ThroughputResult t = r.throughput.get(i);
+                b.append(i == 0 ? "" : ",").append("{\"frame_bytes\":").append(t.size).append(",\"strategy\":\"")
+                        .append(t.strategy).append("\",\"frames\":").append(t.frames).append(",\"frames_per_s\":")
+                        .append(t.framesPerSecond.json()).append(",\"mib_per_s\":").append(t.mibPerSecond.json())
+                        .append(",\"reader_alloc_bytes_per_frame\":").append(t.readerBytesPerFrame.json())
+                        .append(",\"writer_alloc_bytes_per_frame\":").append(t.writerBytesPerFrame.json()).append("}");
+            }
+            b.append("],\"pingpong\":[");
+            for (int i = 0; i < r.pingPong.size(); i++) {
+                PingPongResult t = r.pingPong.get(i);
+                b.append(i == 0 ? "" : ",").append("{\"frame_bytes\":").append(t.size).append(",\"strategy\":\"")
+                        .append(t.strategy).append("\",\"iterations\":").append(t.iterations)
+                        .append(",\"warm_up\":").append(t.warmUp).append(",\"ring_bytes\":").append(t.ring)
+                        .append(",\"latency\":").append(t.latency.json()).append("}");
+            }
+            b.append("],\"targets\":[");
+            for (int i = 0; i < r.targets.size(); i++) {
+                Target t = r.targets.get(i);
+                b.append(i == 0 ? "" : ",").append("{\"target\":\"").append(Format.esc(t.name)).append("\",\"value\":")
+                        .append(Format.num(t.value)).append(",\"limit\":").append(Format.num(t.limit)).append(",\"unit\":\"")
+                        .append(Format.esc(t.unit)).append("\",\"met\":").append(t.met()).append("}");
+            }
+            b.append("]}");
+        }
+        return b.append("]}\n").toString();
+    }
+
+    String toTable() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "ZeroBuffer benchmark, %s, %d CPUs, %s %s, Java %s%n", started,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version")));
+        b.append(String.format(Locale.ROOT, "%d runs per figure: median [min-max over runs]%s; semaphore fast path %s%n",
+                options.runs, options.quick ? " (QUICK: tiny counts, figures not meaningful)" : "",
+                semaphoreFastPath ? "on" : "off"));
+        b.append(String.format("load average (1/5/15 min) at start %s, at end %s: other work shares these CPUs%n",
+                loadBefore, loadAfter));
+        for (PlacementResult r : placements) {
+            b.append(String.format("%n== placement: %s (%s) ==%n", r.placement, r.description));
+            if (!r.copies.isEmpty()) {
+                b.append("limits: single-thread memory copy (GB/s = 1e9 B/s)\n");
+                for (CopyResult c : r.copies) {
+                    b.append(String.format(Locale.ROOT, "  %-12s %-9s %7.2f GB/s [%.2f-%.2f]   one block: %8.1f us%n",
+                            Format.bytes(c.block), c.mode, c.gbPerSecond.median(), c.gbPerSecond.min(), c.gbPerSecond.max(),
+                            c.block / c.gbPerSecond.median() / 1e3));
+                }
+            }
+            if (r.semaphore != null) {
+                b.append("limits: data-less ping-pong on two named semaphores (round trip, us)\n");
+                b.append(String.format(Locale.ROOT, "  p50 %s  p90 %.1f  p99 %.1f  max %.1f%n", Format.spread(r.semaphore.p50),
+                        r.semaphore.p90.median(), r.semaphore.p99.median(), r.semaphore.max.median()));
+            }
+            if (!r.throughput.isEmpty()) {
+                b.append("one-way throughput (reader creates 4 KiB metadata + " + Format.bytes(options.ring)
+                        + " ring; writer " + (options.writeMode.equals("copy") ? "copies from an array"
+                                : "fills two bytes in place") + ";\nreader touches first and last byte and releases)\n");
+                b.append(String.format("  %-10s %-9s %9s  %-24s %-22s %s%n", "frame", "wait", "frames", "frames/s",
+                        "MiB/s", "alloc B/frame (r/w)"));
+                for (ThroughputResult t : r.throughput) {
+                    b.append(String.format(Locale.ROOT, "  %-10s %-9s %9d  %-24s %-22s %.3f / %.3f%n", Format.bytes(t.size),
+                            t.strategy, t.frames, Format.rate(t.framesPerSecond), Format.mib(t.mibPerSecond),
+                            t.readerBytesPerFrame.median(), t.writerBytesPerFrame.median()));
+                }
+            }
+            if (!r.pingPong.isEmpty()) {
+                b.append("ping-pong round trip (two buffers; echo copies each request into its reply), us\n");
+                b.append(String.format("  %-12s %-9s %-24s %8s %8s %8s  %s%n", "frame", "wait", "p50", "p90", "p99",
+                        "max", "(iterations after warm-up, ring)"));
+                for (PingPongResult t : r.pingPong) {
+                    b.append(String.format(Locale.ROOT, "  %-12s %-9s %-24s %8.1f %8.1f %8.1f  (%d after %d, %s)%n",
+                            Format.bytes(t.size), t.strategy, Format.spread(t.latency.p50), t.latency.p90.median(),
+                            t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring)));
+                }
+            }
+            if (!r.targets.isEmpty()) {
+                b.append("targets (ratios within this run)\n");
+                for (Target t : r.targets) {
+                    b.append(String.format(Locale.ROOT, "  %-4s %-66s %8.3f %s %6.3f %s%n", t.met() ? "MET" : "MISS",
+                            t.name, t.value, t.higherIsBetter ? ">=" : "<=", t.limit, t.unit));
+                }
+            }
+        }
+        return b.toString();
+    }
+}

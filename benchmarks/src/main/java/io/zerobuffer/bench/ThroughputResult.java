@@ -1,0 +1,18 @@
+package io.zerobuffer.bench;
+
+/** One-way frames/s, MiB/s and bytes allocated per frame for one frame size and wait strategy. */
+final class ThroughputResult {
+    final long size;
+    final String strategy;
+    final long frames;
+    final Stat framesPerSecond = new Stat();
+    final Stat mibPerSecond = new Stat();
+    final Stat readerBytesPerFrame = new Stat();
+    final Stat writerBytesPerFrame = new Stat();
+
+    ThroughputResult(long size, String strategy, long frames) {
+        this.size = size;
+        this.strategy = strategy;
+        this.frames = frames;
+    }
+}
