@@ -75,9 +75,9 @@ public class RingOnlyBenchmark {
         oieb.writerPid(self);
         CountingSignal dataReady = new CountingSignal();
         CountingSignal spaceFreed = new CountingSignal();
-        writer = new RingWriter("jmh", oieb, OiebDescriptor.OIEB_SIZE, dataReady, spaceFreed, pid -> true, 1_000_000_000L);
+        writer = new RingWriter("jmh", oieb, OiebDescriptor.OIEB_SIZE, dataReady, spaceFreed, pid -> true, 1_000_000_000L, 0);
         reader = new RingReader("jmh", oieb, OiebDescriptor.OIEB_SIZE, dataReady, spaceFreed, pid -> true,
-                new StampedLock());
+                new StampedLock(), 0);
         source = new byte[size];
         Arrays.fill(source, (byte) 7);
     }

@@ -68,20 +68,6 @@ public final class RingReader {
      * @param isAlive    process liveness by pid
      * @param mappingGuard held shared while the memory is in use, exclusively by whoever unmaps
      *                   it; a frame's release takes it so that it never touches unmapped memory
-     */
-    public RingReader(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
-            LongPredicate isAlive, StampedLock mappingGuard) {
-        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, mappingGuard, 0);
-    }
-
-    /**
-     * @param bufferName buffer name, for messages
-     * @param oieb       the mapped OIEB
-     * @param ringOffset segment offset of the ring
-     * @param dataReady  the {@code sem-w} semaphore, one post per frame
-     * @param spaceFreed the {@code sem-r} semaphore, posted once per released frame
-     * @param isAlive    process liveness by pid
-     * @param mappingGuard see {@link #RingReader(String, Oieb, int, Signal, Signal, LongPredicate, StampedLock)}
      * @param spinNanos  how long a read spins on {@code payload_written_count} before it blocks on
      *                   the semaphore; 0 blocks at once
      */

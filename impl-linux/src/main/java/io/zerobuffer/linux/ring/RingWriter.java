@@ -64,20 +64,6 @@ public final class RingWriter {
      * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
      * @param isAlive           process liveness by pid
      * @param writeTimeoutNanos how long a frame may wait for space
-     */
-    public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
-            LongPredicate isAlive, long writeTimeoutNanos) {
-        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, writeTimeoutNanos, 0);
-    }
-
-    /**
-     * @param bufferName        buffer name, for messages
-     * @param oieb              the mapped OIEB
-     * @param ringOffset        segment offset of the ring
-     * @param dataReady         the {@code sem-w} semaphore, posted once per frame
-     * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
-     * @param isAlive           process liveness by pid
-     * @param writeTimeoutNanos how long a frame may wait for space
      * @param spinNanos         how long a full ring is watched by spinning on
      *                          {@code payload_free_bytes} before blocking on the semaphore; 0
      *                          blocks at once
