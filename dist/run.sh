@@ -30,7 +30,7 @@ if [ -z "$major" ] || [ "${major%%.*}" -lt 17 ] || [ "${major%%.*}" -gt 23 ]; th
 fi
 
 # The modules whose bundles the jar contains.
-sources=("$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" "$root/api" "$root/impl-linux" "$root/demo"
+sources=("$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" "$root/api" "$root/impl-linux" "$root/demo" "$root/dist-support"
     "$root/monitor-ui" "$root/javafx-osgi")
 
 stale() {

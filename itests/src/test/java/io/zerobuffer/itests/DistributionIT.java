@@ -54,10 +54,10 @@ class DistributionIT {
             }
         }
         String output = read(log);
-        assertTrue(output.contains("demo: signal received, stopping the OSGi framework"), output);
+        assertTrue(output.contains("zerobuffer: signal received, stopping the OSGi framework"), output);
         assertTrue(output.contains("removed") && output.contains("demo: stopped after"),
                 "the demo did not stop cleanly:\n" + output);
-        assertTrue(output.contains("demo: framework stopped"), "the framework did not stop:\n" + output);
+        assertTrue(output.contains("zerobuffer: framework stopped"), "the framework did not stop:\n" + output);
         assertEquals(List.of(), BufferFiles.present(DEMO_BUFFER), "left behind after SIGTERM:\n" + output);
     }
 

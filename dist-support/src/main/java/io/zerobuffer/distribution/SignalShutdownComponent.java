@@ -1,6 +1,8 @@
-package io.zerobuffer.demo;
+package io.zerobuffer.distribution;
 
 import io.zerobuffer.api.ZeroBufferFactory;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -19,18 +21,23 @@ import org.osgi.service.component.annotations.Deactivate;
  * leave shared memory behind). Only active when the framework property
  * {@value #PROPERTY} is {@code true}, as the distribution sets it: in someone else's framework
  * this bundle never installs a JVM-wide hook.
+ *
+ * <p>It logs to standard output, not {@code java.util.logging}: the JDK resets its handlers in
+ * a shutdown hook of its own, racing this one, and the lines that prove a clean stop would be
+ * lost.
  */
 @Component(immediate = true)
-public final class ShutdownHookComponent {
+public final class SignalShutdownComponent {
     /** Framework property that enables the hook. */
     public static final String PROPERTY = "zerobuffer.shutdown.hook";
     private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final Thread hook;
 
     /** @param context this bundle's context */
     @Activate
-    public ShutdownHookComponent(BundleContext context) {
+    public SignalShutdownComponent(BundleContext context) {
         if (Boolean.parseBoolean(context.getProperty(PROPERTY))) {
             Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
             hook = new Thread(() -> stopAndWait(system), "zerobuffer-shutdown-hook");
@@ -56,7 +63,7 @@ public final class ShutdownHookComponent {
                 }
             }
         } catch (BundleException | InvalidSyntaxException | IllegalStateException e) {
-            DemoLog.severe("stopping the engine before the framework failed", e);
+            log("SEVERE ", "stopping the engine before the framework failed: " + e);
         }
     }
 
@@ -73,18 +80,18 @@ public final class ShutdownHookComponent {
     }
 
     private static void stopAndWait(Bundle system) {
-        DemoLog.info("signal received, stopping the OSGi framework");
+        log("INFO   ", "signal received, stopping the OSGi framework");
         releaseBuffersFirst(system.getBundleContext());
         try {
             system.stop();
         } catch (BundleException | IllegalStateException e) {
-            DemoLog.severe("stopping the framework failed", e);
+            log("SEVERE ", "stopping the framework failed: " + e);
             return;
         }
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MS);
         while ((system.getState() & (Bundle.ACTIVE | Bundle.STOPPING | Bundle.STARTING)) != 0) {
             if (System.nanoTime() > end) {
-                DemoLog.warning("the framework did not stop within " + STOP_TIMEOUT_MS + " ms");
+                log("WARNING", "the framework did not stop within " + STOP_TIMEOUT_MS + " ms");
                 return;
             }
             try {
@@ -94,6 +101,11 @@ public final class ShutdownHookComponent {
                 return;
             }
         }
-        DemoLog.info("framework stopped");
+        log("INFO   ", "framework stopped");
+    }
+
+    private static void log(String level, String message) {
+        System.out.println(LocalTime.now().format(TIME) + " " + level + " zerobuffer: " + message);
+        System.out.flush();
     }
 }
