@@ -14,5 +14,5 @@
  * {@code null}, like {@link java.util.concurrent.BlockingQueue#poll}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.zerobuffer.api;
