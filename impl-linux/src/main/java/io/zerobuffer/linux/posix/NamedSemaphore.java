@@ -151,6 +151,22 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
     }
 
     /**
+     * Takes every pending post: with the Java fast path in one compare-and-swap however large
+     * the count (up to {@code SEM_VALUE_MAX} after a long stream), else with at most
+     * {@link #DRAIN_LIMIT} {@code sem_trywait} calls.
+     *
+     * @return whether the value is now 0
+     */
+    @Override
+    public boolean drain() {
+        if (word != null) {
+            word.drain();
+            return true;
+        }
+        return Signal.super.drain();
+    }
+
+    /**
      * Waits until the semaphore is positive and decrements it.
      *
      * @param timeoutNanos the longest wait; 0 or less only tries

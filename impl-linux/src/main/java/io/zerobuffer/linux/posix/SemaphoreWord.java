@@ -66,6 +66,22 @@ final class SemaphoreWord {
         }
     }
 
+    /**
+     * Takes every post at once: one CAS that sets the value to 0 and keeps the waiter count. To a
+     * peer this is the same as that many {@code sem_trywait} calls in a row.
+     *
+     * @return how many posts were taken
+     */
+    long drain() {
+        while (true) {
+            long d = (long) DATA.getVolatile(word, 0);
+            long value = d & VALUE_MASK;
+            if (value == 0 || DATA.compareAndSet(word, 0, d, d - value)) {
+                return value;
+            }
+        }
+    }
+
     /** @return the semaphore's value as glibc stores it */
     long value() {
         return (long) DATA.getVolatile(word, 0) & VALUE_MASK;

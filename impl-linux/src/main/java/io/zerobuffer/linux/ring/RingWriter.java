@@ -13,6 +13,7 @@ import io.zerobuffer.linux.layout.Oieb;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
@@ -33,6 +34,12 @@ import java.util.function.LongPredicate;
 public final class RingWriter {
     /** Longest single wait for space before the reader's liveness is checked again. */
     public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Longest single wait in {@link #drain(long)} before the reader's liveness is checked again. */
+    private static final long DRAIN_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** First pause after a wake-up without room when the {@code sem-r} count could not be emptied. */
+    private static final long STALE_PAUSE_MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Longest such pause: how late a writer may notice room when the count cannot be emptied. */
+    private static final long STALE_PAUSE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final String bufferName;
     private final Oieb oieb;
@@ -54,6 +61,7 @@ public final class RingWriter {
     private int acquiredSize = -1;
     private long acquiredPosition;
     private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
+    private long stalePauseNanos;
     private volatile boolean closing;
 
     /**
@@ -190,12 +198,15 @@ public final class RingWriter {
      */
     public boolean drain(long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
+        stalePauseNanos = 0;
         while (oieb.payloadFreeBytes() < ringSize && isAlive.test(oieb.readerPid())) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return false;
             }
-            spaceFreed.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)));
+            if (spaceFreed.await(Math.min(remaining, DRAIN_SLICE_NANOS)) && oieb.payloadFreeBytes() < ringSize) {
+                afterWakeUpWithoutSpace();
+            }
         }
         return true;
     }
@@ -228,6 +239,7 @@ public final class RingWriter {
         }
         long start = System.nanoTime();
         long deadline = start + writeTimeoutNanos;
+        stalePauseNanos = 0;
         // reader_pid 0 (a reader that closed) is seen at once; asking the OS whether the reader's
         // process lives (kill + /proc, ~10 us and an allocation) at most once per wait slice, not
         // every time a fast writer finds the ring full
@@ -247,16 +259,36 @@ public final class RingWriter {
             }
             boolean woken = spaceFreed.await(Math.min(deadline - now, WAIT_SLICE_NANOS));
             if (woken && oieb.payloadFreeBytes() < required) {
-                // a stale post (sem-r counts every release, PROTOCOL.md §5a): without a pause this
-                // loop would poll the reader's cache lines (free bytes, sem-r) as fast as it can and
-                // slow the very reader it waits for
-                Thread.yield();
+                afterWakeUpWithoutSpace();
             }
             if (!woken || System.nanoTime() - nextLivenessCheck >= 0) {
                 checkReaderAlive();
                 nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
             }
         }
+    }
+
+    /**
+     * A wake-up that brought too little room. {@code sem-r} holds one post per release the writer
+     * did not wait for (PROTOCOL.md §5a: up to {@code SEM_VALUE_MAX} after a long stream), and
+     * each would wake the next wait at once: a loop of such wake-ups burns a core and polls the
+     * reader's cache lines. So every pending post is consumed here; the free bytes are read again
+     * after this (the loop condition), which sees any release whose post was taken, and the next
+     * wait sleeps until the reader's next release. When the count cannot be emptied (no fast
+     * path: the drain takes a bounded number of posts), the writer stops draining for the rest of
+     * this wait and pauses instead, from {@link #STALE_PAUSE_MIN_NANOS} doubling up to
+     * {@link #STALE_PAUSE_MAX_NANOS}, well within a wait slice.
+     */
+    private void afterWakeUpWithoutSpace() {
+        if (stalePauseNanos == 0) {
+            if (spaceFreed.drain()) {
+                return;
+            }
+            stalePauseNanos = STALE_PAUSE_MIN_NANOS;
+        } else {
+            stalePauseNanos = Math.min(2 * stalePauseNanos, STALE_PAUSE_MAX_NANOS);
+        }
+        LockSupport.parkNanos(stalePauseNanos);
     }
 
     /**
