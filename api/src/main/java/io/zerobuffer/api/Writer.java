@@ -8,9 +8,10 @@ import java.time.Duration;
  *
  * <p>Two ways to write a frame: copy one in with {@code write}, or write in place with
  * {@link #acquire(int)}, fill the returned view, then {@link #commit()}. A frame that waits
- * for ring space longer than the write timeout fails with {@link BufferFullException}; a
- * reader that dies meanwhile is reported within one wait slice (about 100 ms) with
- * {@link ReaderDeadException}.
+ * for ring space longer than the write timeout fails with {@link BufferFullException}. A reader
+ * that leaves is reported by the next {@code write} or {@code acquire} with
+ * {@link ReaderDeadException}, whether or not the ring has room: at once when it closed the
+ * buffer, within about 100 ms when its process died.
  *
  * <p>Not thread-safe: use a writer from one thread at a time (the status methods excepted).
  */
@@ -115,11 +116,32 @@ public interface Writer extends AutoCloseable {
      */
     boolean drain(Duration timeout);
 
-    /** @return whether the reader's process is alive */
+    /**
+     * @return whether the reader is there: its pid is set (it has not closed the buffer) and its
+     *         process is alive; checked afresh on every call
+     */
     boolean isReaderConnected();
 
     /** @return frames this writer has committed */
     long framesWritten();
+
+    /**
+     * How many of this writer's frames the reader has taken, from the shared counters
+     * ({@code payload_read_count} against {@code payload_written_count}). Equal to
+     * {@link #framesWritten()} once the reader has consumed everything; after the reader left,
+     * the difference is what was lost with it.
+     *
+     * <p>This default derives it from {@link #status()} and may count an unread wrap marker as
+     * an unread frame; implementations give the exact figure.
+     *
+     * @return frames of this writer the reader has read, between 0 and {@link #framesWritten()}
+     * @since 1.2
+     */
+    default long framesConsumed() {
+        BufferStatus status = status();
+        long unread = Math.max(0, status.writtenCount() - status.readCount());
+        return Math.max(0, framesWritten() - unread);
+    }
 
     /** @return a snapshot of the buffer's shared counters and the liveness of both sides */
     BufferStatus status();

@@ -305,6 +305,16 @@ final class LinuxWriter implements Writer {
     }
 
     @Override
+    public long framesConsumed() {
+        long stamp = guard.enter();
+        try {
+            return ring.framesConsumed();
+        } finally {
+            guard.exit(stamp);
+        }
+    }
+
+    @Override
     public BufferStatus status() {
         long stamp = guard.enter();
         try {

@@ -62,6 +62,8 @@ public final class RingWriter {
     private long acquiredPosition;
     private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
     private long stalePauseNanos;
+    /** Whether the last wrap left a marker (for {@link #framesConsumed()}). */
+    private boolean lastWrapMarked;
     private volatile boolean closing;
 
     /**
@@ -122,9 +124,11 @@ public final class RingWriter {
                     + writePosition + ": it needs the " + spaceToEnd + " tail bytes plus " + total + " = " + required
                     + " bytes, more than the ring's " + ringSize + " (frames over half the ring fit only at offset 0)");
         }
+        checkReaderPresent();
         awaitSpace(required);
         if (wraps) {
-            if (spaceToEnd >= HEADER_LENGTH) {
+            lastWrapMarked = spaceToEnd >= HEADER_LENGTH;
+            if (lastWrapMarked) {
                 int marker = ringOffset + (int) writePosition;
                 segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
                 segment.putLong(marker + SEQUENCE_OFFSET, 0L);
@@ -240,12 +244,6 @@ public final class RingWriter {
         long start = System.nanoTime();
         long deadline = start + writeTimeoutNanos;
         stalePauseNanos = 0;
-        // reader_pid 0 (a reader that closed) is seen at once; asking the OS whether the reader's
-        // process lives (kill + /proc, ~10 us and an allocation) at most once per wait slice, not
-        // every time a fast writer finds the ring full
-        if (oieb.readerPid() == 0 || start - lastLivenessCheck >= WAIT_SLICE_NANOS) {
-            checkReaderAlive();
-        }
         long nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
         while (oieb.payloadFreeBytes() < required) {
             if (closing) {
@@ -317,14 +315,61 @@ public final class RingWriter {
         }
     }
 
+    /**
+     * Before every frame, whether or not the ring has room (PROTOCOL.md §3 step 2, ours): one
+     * shared read of {@code reader_pid} (0: the reader closed), and at most once per wait slice
+     * the question whether the reader's process lives (kill + /proc, ~10 us and an allocation);
+     * between those, one clock read. So a departed reader is noticed by the next frame, at once
+     * when it closed and within a wait slice when it died, instead of when the ring is full.
+     */
+    private void checkReaderPresent() {
+        long readerPid = oieb.readerPid();
+        if (readerPid == 0) {
+            throw readerGone(0);
+        }
+        long now = System.nanoTime();
+        if (now - lastLivenessCheck >= WAIT_SLICE_NANOS) {
+            lastLivenessCheck = now;
+            if (!isAlive.test(readerPid)) {
+                throw readerGone(readerPid);
+            }
+        }
+    }
+
     private void checkReaderAlive() {
         lastLivenessCheck = System.nanoTime();
         long readerPid = oieb.readerPid();
-        if (readerPid == 0) {
-            throw new ReaderDeadException(bufferName, "reader_pid is 0: the reader closed the buffer");
+        if (readerPid == 0 || !isAlive.test(readerPid)) {
+            throw readerGone(readerPid);
         }
-        if (!isAlive.test(readerPid)) {
-            throw new ReaderDeadException(bufferName, "reader process " + readerPid + " is gone");
+    }
+
+    /** @param readerPid the reader's pid, 0 if it closed the buffer */
+    private ReaderDeadException readerGone(long readerPid) {
+        long consumed = framesConsumed();
+        String lost = "; it consumed " + consumed + " of the " + framesWritten + " frames written (payload_read_count "
+                + oieb.readCount() + ", payload_written_count " + writtenCount + ")";
+        return readerPid == 0
+                ? new ReaderDeadException(bufferName, "reader_pid is 0: the reader closed the buffer" + lost, true,
+                        framesWritten, consumed)
+                : new ReaderDeadException(bufferName, "reader process " + readerPid + " is gone: it died" + lost, false,
+                        framesWritten, consumed);
+    }
+
+    /**
+     * Frames of this writer the reader has taken: this writer's frames less the entries the
+     * reader has not read yet ({@code payload_written_count − payload_read_count}), where an
+     * unread wrap marker is not a frame. The unread span is shorter than the ring, so it holds at
+     * most one wrap: the last one, unread while the write position is behind the read position
+     * (or equal to it: a full ring).
+     *
+     * @return between 0 and {@link #framesWritten()}
+     */
+    public long framesConsumed() {
+        long unread = writtenCount - oieb.readCount();
+        if (unread > 0 && lastWrapMarked && writePosition <= oieb.readPosition()) {
+            unread--;
         }
+        return Math.max(0, Math.min(framesWritten, framesWritten - unread));
     }
 }
