@@ -1,6 +1,7 @@
 package io.zerobuffer.tools;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.EndOfStreamException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.SequenceErrorException;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
  * {@code reader <buffer-name>}: creates a buffer, waits up to 30 s for a writer, and reads
  * frames in place, checking their size, verifying a data pattern and computing checksums
  * (CLI.md, "reader"). Frames still in the ring when the writer leaves are read before the run
- * ends.
+ * ends. A writer that detached after its frames ends a {@code -n 0} run cleanly (exit 0); a
+ * writer that died (crash, {@code kill -9}) is a read error (exit 2) in every mode.
  */
 @Command(name = "reader", sortOptions = false, usageHelpAutoWidth = true,
         description = "Create a buffer, wait up to 30 s for a writer, then read frames.",
@@ -213,6 +215,12 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
     private int stopped(FrameSource source, Console console, ErrorList errors, long read) {
         switch (source.outcome()) {
             case END:
+                if (!(source.endCause() instanceof EndOfStreamException)) {
+                    // a crash (kill -9, a fault), not a detach: frames it meant to write may be missing
+                    errors.add("Writer died after " + read + " frames: " + source.endCause().getMessage());
+                    console.error("writer died after " + read + " frames: " + source.endCause().getMessage());
+                    return EXIT_READ;
+                }
                 if (frames == 0) {
                     console.verbose("Writer left after %d frames", read);
                     return EXIT_OK;

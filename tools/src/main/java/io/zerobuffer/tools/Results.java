@@ -30,13 +30,17 @@ final class Results {
         return seconds > 0 ? bytes / (1024.0 * 1024.0) / seconds : 0.0;
     }
 
-    /** The writer's result. */
-    @JsonPropertyOrder({"operation", "buffer_name", "frames_written", "frame_size", "metadata_size",
-        "duration_seconds", "throughput_mbps", "errors"})
+    /**
+     * The writer's result; {@code frames_consumed} (frames the reader took, from the shared
+     * counters) is an extension of this implementation, harmless to scripts that ignore it.
+     */
+    @JsonPropertyOrder({"operation", "buffer_name", "frames_written", "frames_consumed", "frame_size",
+        "metadata_size", "duration_seconds", "throughput_mbps", "errors"})
     record Write(
             @JsonProperty("operation") String operation,
             @JsonProperty("buffer_name") String bufferName,
             @JsonProperty("frames_written") long framesWritten,
+            @JsonProperty("frames_consumed") long framesConsumed,
             @JsonProperty("frame_size") int frameSize,
             @JsonProperty("metadata_size") long metadataSize,
             @JsonProperty("duration_seconds") double durationSeconds,

@@ -1,5 +1,6 @@
 package io.zerobuffer.tools;
 
+import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferException;
@@ -119,11 +120,8 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
     private int execute(StopSignal stop, byte[] metadataBytes, FramePattern source) {
         Console console = output.console("WRITER");
         ErrorList errors = new ErrorList();
-        long written = 0;
-        long metadataSize = 0;
-        long start = 0;
-        long end = 0;
-        int exit = EXIT_OK;
+        Run run = new Run();
+        int exit;
         console.verbose("Buffer name: %s", bufferName);
         console.verbose("Frame size: %d bytes, frames: %d, pattern: %s, delay: %d ms",
                 size, frames, pattern.cliName(), delayMs);
@@ -136,64 +134,93 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
             } catch (ZeroBufferException | IllegalArgumentException e) {
                 errors.add("Could not connect: " + e.getMessage());
                 console.error("could not connect to buffer '" + bufferName + "': " + e.getMessage());
-                return finish(console, errors, 0, metadataSize, 0, 0, EXIT_CONNECT);
+                return finish(console, errors, run, EXIT_CONNECT);
             }
             try (writer) {
-                console.verbose("Connected to buffer %s", bufferName);
-                if (metadataBytes != null && metadataBytes.length > 0) {
-                    writer.writeMetadata(metadataBytes);
-                    metadataSize = metadataBytes.length;
-                    console.verbose("Wrote metadata: %d bytes", metadataSize);
-                }
-                start = System.nanoTime();
-                end = start;
-                for (long i = 0; i < frames; i++) {
-                    if (stop.requested()) {
-                        errors.add("Interrupted after " + written + " frames");
-                        exit = EXIT_WRITE;
-                        break;
-                    }
-                    ByteBuffer view = writer.acquire(size);
-                    source.fill(view, i);
-                    writer.commit();
-                    written++;
-                    if (delayMs > 0) {
-                        Thread.sleep(delayMs);
-                    }
-                    if (console.progressDue(System.nanoTime())) {
-                        console.verbose("Wrote frame %d/%d", written, frames);
-                    }
-                }
-                end = System.nanoTime();
-                if (exit == EXIT_OK) {
-                    console.verbose("Wrote %d frames; waiting up to %d ms for the reader to consume them",
-                            written, LINGER.toMillis());
-                    if (!writer.drain(LINGER)) {
-                        console.verbose("The reader had not consumed every frame after %d ms; detaching",
-                                LINGER.toMillis());
-                    }
+                try {
+                    exit = writeFrames(writer, stop, console, errors, metadataBytes, source, run);
+                } finally {
+                    run.consumed = writer.framesConsumed();
                 }
             }
         } catch (ZeroBufferException | IllegalStateException e) {
-            end = written > 0 ? System.nanoTime() : start;
-            errors.add("Frame " + written + ": " + e.getMessage());
+            run.end = run.written > 0 ? System.nanoTime() : run.start;
+            if (e instanceof ReaderDeadException && ((ReaderDeadException) e).framesConsumed() >= 0) {
+                run.consumed = ((ReaderDeadException) e).framesConsumed();
+            }
+            errors.add("Frame " + run.written + ": " + e.getMessage());
             console.error(e.getMessage());
             exit = EXIT_WRITE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            errors.add("Interrupted after " + written + " frames");
+            errors.add("Interrupted after " + run.written + " frames");
             exit = EXIT_WRITE;
         }
-        return finish(console, errors, written, metadataSize, start, end, exit);
+        return finish(console, errors, run, exit);
     }
 
-    private int finish(Console console, ErrorList errors, long written, long metadataSize, long start, long end,
-            int exit) {
-        double seconds = (end - start) / 1e9;
-        double mibs = Results.mibPerSecond(written * size, seconds);
-        console.result(new Results.Write("write", bufferName, written, size, metadataSize, seconds, mibs,
-                errors.toList()));
-        console.summary("Completed: wrote %d frames in %.3f seconds", written, seconds);
+    /** What one run did, for the result. */
+    private static final class Run {
+        long written;
+        long consumed;
+        long metadataSize;
+        long start;
+        long end;
+    }
+
+    /**
+     * Writes the metadata and the frames, then lingers until the reader consumed them. A reader
+     * that left before consuming every frame is a write error (the frames it did not take are
+     * lost), whether the next frame found it gone or the linger did.
+     */
+    private int writeFrames(Writer writer, StopSignal stop, Console console, ErrorList errors, byte[] metadataBytes,
+            FramePattern source, Run run) throws InterruptedException {
+        console.verbose("Connected to buffer %s", bufferName);
+        if (metadataBytes != null && metadataBytes.length > 0) {
+            writer.writeMetadata(metadataBytes);
+            run.metadataSize = metadataBytes.length;
+            console.verbose("Wrote metadata: %d bytes", run.metadataSize);
+        }
+        run.start = System.nanoTime();
+        run.end = run.start;
+        for (long i = 0; i < frames; i++) {
+            if (stop.requested()) {
+                errors.add("Interrupted after " + run.written + " frames");
+                return EXIT_WRITE;
+            }
+            ByteBuffer view = writer.acquire(size);
+            source.fill(view, i);
+            writer.commit();
+            run.written++;
+            if (delayMs > 0) {
+                Thread.sleep(delayMs);
+            }
+            if (console.progressDue(System.nanoTime())) {
+                console.verbose("Wrote frame %d/%d", run.written, frames);
+            }
+        }
+        run.end = System.nanoTime();
+        console.verbose("Wrote %d frames; waiting up to %d ms for the reader to consume them",
+                run.written, LINGER.toMillis());
+        if (!writer.drain(LINGER)) {
+            console.verbose("The reader had not consumed every frame after %d ms; detaching", LINGER.toMillis());
+        } else if (!writer.isReaderConnected() && writer.framesConsumed() < run.written) {
+            String gone = "The reader left after consuming " + writer.framesConsumed() + " of the " + run.written
+                    + " frames written";
+            errors.add(gone);
+            console.error(gone);
+            return EXIT_WRITE;
+        }
+        return EXIT_OK;
+    }
+
+    private int finish(Console console, ErrorList errors, Run run, int exit) {
+        double seconds = (run.end - run.start) / 1e9;
+        double mibs = Results.mibPerSecond(run.written * size, seconds);
+        console.result(new Results.Write("write", bufferName, run.written, run.consumed, size, run.metadataSize,
+                seconds, mibs, errors.toList()));
+        console.summary("Completed: wrote %d frames in %.3f seconds (%d consumed by the reader)", run.written, seconds,
+                run.consumed);
         console.summary("Throughput: %.2f MB/s", mibs);
         return exit;
     }

@@ -376,7 +376,7 @@ class PipelineProcessTest {
 
     static void assertWriteDocument(JsonNode json) {
         assertKeysAndTypes(json, "operation", JsonNodeType.STRING, "buffer_name", JsonNodeType.STRING,
-                "frames_written", Long.class, "frame_size", Long.class, "metadata_size", Long.class,
+                "frames_written", Long.class, "frames_consumed", Long.class, "frame_size", Long.class, "metadata_size", Long.class,
                 "duration_seconds", Double.class, "throughput_mbps", Double.class, "errors", JsonNodeType.ARRAY);
         assertEquals("write", json.get("operation").asText());
     }
