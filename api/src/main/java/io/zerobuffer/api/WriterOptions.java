@@ -17,21 +17,27 @@ public final class WriterOptions {
     public static final Duration DEFAULT_SPIN_LIMIT = ReaderOptions.DEFAULT_SPIN_LIMIT;
 
     private static final WriterOptions DEFAULTS = new WriterOptions(DEFAULT_WRITE_TIMEOUT, DEFAULT_ATTACH_TIMEOUT,
-            WaitStrategy.BLOCKING, DEFAULT_SPIN_LIMIT);
+            WaitStrategy.BLOCKING, DEFAULT_SPIN_LIMIT, true);
 
     private final Duration writeTimeout;
     private final Duration attachTimeout;
     private final WaitStrategy waitStrategy;
     private final Duration spinLimit;
+    private final boolean peerFriendlyWrap;
 
-    private WriterOptions(Duration writeTimeout, Duration attachTimeout, WaitStrategy waitStrategy, Duration spinLimit) {
+    private WriterOptions(Duration writeTimeout, Duration attachTimeout, WaitStrategy waitStrategy, Duration spinLimit,
+            boolean peerFriendlyWrap) {
         this.writeTimeout = writeTimeout;
         this.attachTimeout = attachTimeout;
         this.waitStrategy = waitStrategy;
         this.spinLimit = spinLimit;
+        this.peerFriendlyWrap = peerFriendlyWrap;
     }
 
-    /** @return write timeout 5 s, attach timeout 0, {@link WaitStrategy#BLOCKING} */
+    /**
+     * @return write timeout 5 s, attach timeout 0, {@link WaitStrategy#BLOCKING}, peer-friendly
+     *         wrapping on
+     */
     public static WriterOptions defaults() {
         return DEFAULTS;
     }
@@ -42,7 +48,8 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if negative
      */
     public WriterOptions withWriteTimeout(Duration timeout) {
-        return new WriterOptions(nonNegative("write timeout", timeout), attachTimeout, waitStrategy, spinLimit);
+        return new WriterOptions(nonNegative("write timeout", timeout), attachTimeout, waitStrategy, spinLimit,
+                peerFriendlyWrap);
     }
 
     /**
@@ -52,7 +59,8 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if negative
      */
     public WriterOptions withAttachTimeout(Duration timeout) {
-        return new WriterOptions(writeTimeout, nonNegative("attach timeout", timeout), waitStrategy, spinLimit);
+        return new WriterOptions(writeTimeout, nonNegative("attach timeout", timeout), waitStrategy, spinLimit,
+                peerFriendlyWrap);
     }
 
     /**
@@ -62,7 +70,7 @@ public final class WriterOptions {
      */
     public WriterOptions withWaitStrategy(WaitStrategy strategy) {
         return new WriterOptions(writeTimeout, attachTimeout, Objects.requireNonNull(strategy, "wait strategy"),
-                spinLimit);
+                spinLimit, peerFriendlyWrap);
     }
 
     /**
@@ -73,7 +81,35 @@ public final class WriterOptions {
      * @since 1.1
      */
     public WriterOptions withSpinLimit(Duration limit) {
-        return new WriterOptions(writeTimeout, attachTimeout, waitStrategy, nonNegative("spin limit", limit));
+        return new WriterOptions(writeTimeout, attachTimeout, waitStrategy, nonNegative("spin limit", limit),
+                peerFriendlyWrap);
+    }
+
+    /**
+     * Peer-friendly wrapping (on by default): the writer never leaves 1 to 15 bytes at the end of
+     * the ring, too few for a wrap marker. The protocol lets a writer wrap there without a
+     * marker, and this library's reader accepts that, but the upstream Python and C++ readers
+     * fail on it. With this on, a frame that would end 1 to 15 bytes before the end goes to
+     * offset 0 behind a wrap marker instead. Only frames too large to be moved so (the tail plus
+     * the frame would exceed the ring: frames over {@code (payload − 15) / 2 − 16} bytes, far
+     * beyond the advised payload of 3 × the largest frame) still leave such a tail, as the
+     * protocol allows, rather than be refused. Turning it off saves a few wasted ring bytes at
+     * some wraps and suits only readers of this library.
+     *
+     * @param on whether to wrap peer-friendly
+     * @return a copy with that setting
+     * @since 1.2
+     */
+    public WriterOptions withPeerFriendlyWrap(boolean on) {
+        return new WriterOptions(writeTimeout, attachTimeout, waitStrategy, spinLimit, on);
+    }
+
+    /**
+     * @return whether the writer never leaves a tail of 1 to 15 bytes without a wrap marker
+     * @since 1.2
+     */
+    public boolean peerFriendlyWrap() {
+        return peerFriendlyWrap;
     }
 
     /**
@@ -113,6 +149,6 @@ public final class WriterOptions {
     @Override
     public String toString() {
         return "WriterOptions[writeTimeout=" + writeTimeout + ", attachTimeout=" + attachTimeout + ", waitStrategy="
-                + waitStrategy + ", spinLimit=" + spinLimit + "]";
+                + waitStrategy + ", spinLimit=" + spinLimit + ", peerFriendlyWrap=" + peerFriendlyWrap + "]";
     }
 }

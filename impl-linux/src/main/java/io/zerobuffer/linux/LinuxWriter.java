@@ -63,7 +63,7 @@ final class LinuxWriter implements Writer {
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': writer is closed");
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
-                options.writeTimeout().toNanos(), spinNanos);
+                options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.onClose = onClose;
     }
 

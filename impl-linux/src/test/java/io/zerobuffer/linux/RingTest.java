@@ -91,12 +91,13 @@ class RingTest {
         assertTrue(e.getMessage().contains("write position 116"), e.getMessage());
     }
 
+    /** The forms upstream writers produce: a tail under 16 bytes left without a marker. */
     @ParameterizedTest(name = "{0} bytes left before the end")
     @ValueSource(ints = {1, 2, 7, 8, 15, 16, 17})
     void tailGapsAndWrapMarkers(int remaining) {
         int payload = 1024;
         Reader reader = factory.createReader(name, BufferConfig.of(0, payload));
-        Writer writer = factory.attachWriter(name);
+        Writer writer = factory.attachWriter(name, WriterOptions.defaults().withPeerFriendlyWrap(false));
         int first = payload - remaining - 16;
         writeAndVerify(writer, reader, 0, first);
         assertEquals(payload - remaining, reader.status().writePosition());
@@ -107,6 +108,32 @@ class RingTest {
         long markers = remaining >= 16 ? 1 : 0;
         assertEquals(3 + markers, reader.status().writtenCount(), "a marker counts only when 16 bytes remained");
         assertEquals(3 + markers, reader.status().readCount());
+    }
+
+    @ParameterizedTest(name = "a frame that would leave {0} bytes before the end")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+    void peerFriendlyWrapNeverLeavesATailTooShortForAMarker(int remaining) {
+        int payload = 1024;
+        Reader reader = factory.createReader(name, BufferConfig.of(0, payload));
+        Writer writer = factory.attachWriter(name);
+        writeAndVerify(writer, reader, 0, 800);
+        int second = payload - 816 - remaining - 16;
+        writeAndVerify(writer, reader, 1, second);
+        assertEquals(second + 16, reader.status().writePosition(), "the frame went to offset 0, not to 816");
+        assertEquals(3, reader.status().writtenCount(), "two frames and the wrap marker at 816");
+        assertEquals(3, reader.status().readCount(), "the reader passed the marker");
+        writeAndVerify(writer, reader, 2, 50);
+        assertEquals(payload, reader.status().payloadFreeBytes(), "the tail behind the marker was given back");
+    }
+
+    @Test
+    void aFrameTooLargeToMoveBehindAMarkerStillFits() {
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 1024));
+        Writer writer = factory.attachWriter(name);
+        writeAndVerify(writer, reader, 0, 1024 - 16 - 7);
+        assertEquals(1024 - 7, reader.status().writePosition(), "at offset 0 nothing is gained by wrapping");
+        writeAndVerify(writer, reader, 1, 100);
+        assertEquals(2, reader.status().writtenCount(), "the 7-byte tail is left without a marker, as the protocol allows");
     }
 
     @Test

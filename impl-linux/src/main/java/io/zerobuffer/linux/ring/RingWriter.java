@@ -26,6 +26,9 @@ import java.util.function.LongPredicate;
  * post sees the whole frame. A frame needs {@code 16 + n} contiguous bytes; when fewer remain
  * before the end of the ring, the tail is given up (marked with a wrap marker when at least 16
  * bytes remain) and the frame goes to offset 0, so the space needed is the tail plus the frame.
+ * With peer-friendly wrapping (the default) a frame that would leave a tail of 1 to 15 bytes
+ * goes to offset 0 behind a marker instead, unless it is too large for that (see
+ * {@link #wraps(long, long)}).
  *
  * <p>Per frame: no allocation, one semaphore post (a native call only when the reader is
  * blocked on it). Optionally a full ring is watched by spinning before blocking. Not
@@ -52,6 +55,7 @@ public final class RingWriter {
     private final long writeTimeoutNanos;
     private final BufferWindow window;
     private final long spinNanos;
+    private final boolean peerFriendlyWrap;
 
     /** payload_write_pos and payload_written_count as this writer, their only writer, last stored them. */
     private long writePosition;
@@ -80,6 +84,24 @@ public final class RingWriter {
      */
     public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
             LongPredicate isAlive, long writeTimeoutNanos, long spinNanos) {
+        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, writeTimeoutNanos, spinNanos, true);
+    }
+
+    /**
+     * @param bufferName        buffer name, for messages
+     * @param oieb              the mapped OIEB
+     * @param ringOffset        segment offset of the ring
+     * @param dataReady         the {@code sem-w} semaphore, posted once per frame
+     * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
+     * @param isAlive           process liveness by pid
+     * @param writeTimeoutNanos how long a frame may wait for space
+     * @param spinNanos         how long a full ring is watched by spinning before blocking; 0
+     *                          blocks at once
+     * @param peerFriendlyWrap  whether a tail of 1 to 15 bytes is never left without a marker
+     */
+    public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
+            LongPredicate isAlive, long writeTimeoutNanos, long spinNanos, boolean peerFriendlyWrap) {
+        this.peerFriendlyWrap = peerFriendlyWrap;
         this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
@@ -117,7 +139,7 @@ public final class RingWriter {
         }
         long writePosition = this.writePosition;
         long spaceToEnd = ringSize - writePosition;
-        boolean wraps = spaceToEnd < total;
+        boolean wraps = wraps(spaceToEnd, total);
         long required = wraps ? spaceToEnd + total : total;
         if (required > ringSize) {
             throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes cannot be placed at write position "
@@ -313,6 +335,21 @@ public final class RingWriter {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /**
+     * Whether a frame goes to offset 0: when it does not fit before the end of the ring, and,
+     * with peer-friendly wrapping (PROTOCOL.md §3 step 3, ours), also when it would end 1 to 15
+     * bytes before the end. Such a tail is too short for a wrap marker, and upstream readers
+     * cannot skip a tail without one; so the frame is treated as not fitting: a marker goes where
+     * it would have started (at least 17 bytes remain there) and the frame to 0. Only a frame the
+     * ring cannot hold together with that tail (one within 15 bytes of half the ring or more:
+     * {@code space_to_end + total > payload_size}) stays in place, leaving the tail as the
+     * protocol allows: refusing it would fail a frame that fits.
+     */
+    private boolean wraps(long spaceToEnd, long total) {
+        long tail = spaceToEnd - total;
+        return tail < 0 || (peerFriendlyWrap && tail > 0 && tail < HEADER_LENGTH && spaceToEnd + total <= ringSize);
     }
 
     /**
