@@ -57,6 +57,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(new WriterCommand(once));
         cli.addSubcommand(new ReaderCommand(once));
         cli.addSubcommand(new RelayCommand(once));
+        cli.addSubcommand(new SoakCommand(once));
+        cli.addSubcommand(new SoakWriterCommand(once));
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": unexpected error: " + e);

@@ -87,4 +87,26 @@ final class Results {
             @JsonProperty("throughput_mbps") double throughputMbps,
             @JsonProperty("errors") List<String> errors) {
     }
+
+    /** The soak run's result (not part of the common contract). */
+    @JsonPropertyOrder({"operation", "buffer_name", "seed", "frames_written", "frames_received", "bytes_received",
+        "lost", "reordered", "corrupted", "sem_r_presets", "sem_r_overflows", "duration_seconds",
+        "frames_per_second", "throughput_mbps", "errors"})
+    record Soak(
+            @JsonProperty("operation") String operation,
+            @JsonProperty("buffer_name") String bufferName,
+            @JsonProperty("seed") long seed,
+            @JsonProperty("frames_written") long framesWritten,
+            @JsonProperty("frames_received") long framesReceived,
+            @JsonProperty("bytes_received") long bytesReceived,
+            @JsonProperty("lost") long lost,
+            @JsonProperty("reordered") long reordered,
+            @JsonProperty("corrupted") long corrupted,
+            @JsonProperty("sem_r_presets") long semRPresets,
+            @JsonProperty("sem_r_overflows") long semROverflows,
+            @JsonProperty("duration_seconds") double durationSeconds,
+            @JsonProperty("frames_per_second") double framesPerSecond,
+            @JsonProperty("throughput_mbps") double throughputMbps,
+            @JsonProperty("errors") List<String> errors) {
+    }
 }
