@@ -37,6 +37,12 @@ import java.util.function.LongPredicate;
 public final class RingWriter {
     /** Longest single wait for space before the reader's liveness is checked again. */
     public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How often a writer with room asks whether the reader's process lives: half a wait slice,
+     * so that a reader that died is reported within 100 ms even when the writer thread is
+     * scheduled late (one kill + /proc read per period, none per frame).
+     */
+    public static final long LIVENESS_PERIOD_NANOS = WAIT_SLICE_NANOS / 2;
     /** Longest single wait in {@link #drain(long)} before the reader's liveness is checked again. */
     private static final long DRAIN_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** First pause after a wake-up without room when the {@code sem-r} count could not be emptied. */
@@ -354,10 +360,11 @@ public final class RingWriter {
 
     /**
      * Before every frame, whether or not the ring has room (PROTOCOL.md §3 step 2, ours): one
-     * shared read of {@code reader_pid} (0: the reader closed), and at most once per wait slice
-     * the question whether the reader's process lives (kill + /proc, ~10 us and an allocation);
-     * between those, one clock read. So a departed reader is noticed by the next frame, at once
-     * when it closed and within a wait slice when it died, instead of when the ring is full.
+     * shared read of {@code reader_pid} (0: the reader closed), and once per
+     * {@link #LIVENESS_PERIOD_NANOS} the question whether the reader's process lives (kill +
+     * /proc, ~10 us and an allocation); between those, one clock read. So a departed reader is
+     * noticed by the next frame, at once when it closed and within 100 ms when it died, instead
+     * of when the ring is full.
      */
     private void checkReaderPresent() {
         long readerPid = oieb.readerPid();
@@ -365,7 +372,7 @@ public final class RingWriter {
             throw readerGone(0);
         }
         long now = System.nanoTime();
-        if (now - lastLivenessCheck >= WAIT_SLICE_NANOS) {
+        if (now - lastLivenessCheck >= LIVENESS_PERIOD_NANOS) {
             lastLivenessCheck = now;
             if (!isAlive.test(readerPid)) {
                 throw readerGone(readerPid);
