@@ -27,8 +27,7 @@ import java.util.function.LongPredicate;
  * before the end of the ring, the tail is given up (marked with a wrap marker when at least 16
  * bytes remain) and the frame goes to offset 0, so the space needed is the tail plus the frame.
  * With peer-friendly wrapping (the default) a frame that would leave a tail of 1 to 15 bytes
- * goes to offset 0 behind a marker instead, unless it is too large for that (see
- * {@link #wraps(long, long)}).
+ * goes to offset 0 behind a marker instead, unless it is too large to be moved so.
  *
  * <p>Per frame: no allocation, one semaphore post (a native call only when the reader is
  * blocked on it). Optionally a full ring is watched by spinning before blocking. Not
