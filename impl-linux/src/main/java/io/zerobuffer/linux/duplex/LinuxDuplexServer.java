@@ -74,6 +74,8 @@ public final class LinuxDuplexServer implements DuplexServer {
     private volatile long responses;
     private volatile long handlerErrors;
     private volatile long clients;
+    /** Set by the serving thread when a request broke the protocol: the request buffer must be renewed. */
+    private boolean requestBufferSpoiled;
 
     /**
      * @param factory         the engine
@@ -226,7 +228,8 @@ public final class LinuxDuplexServer implements DuplexServer {
                 clientConnected = true;
                 try {
                     carried = serveClient(requestReader, response, carried, clientPid, handler, executor, responseWriter);
-                    if (running && carried == null && !requestReader.isWriterConnected()) {
+                    if (running && carried == null && (requestBufferSpoiled || !requestReader.isWriterConnected())) {
+                        requestBufferSpoiled = false;
                         requestReader = renew(requestReader);
                     }
                 } finally {
@@ -332,6 +335,12 @@ public final class LinuxDuplexServer implements DuplexServer {
                     } catch (WriterDeadException departed) {
                         LOG.fine(() -> "duplex channel '" + names.channel() + "': client " + clientPid + " left: "
                                 + departed.getMessage());
+                        return null;
+                    } catch (ZeroBufferException broken) {
+                        // a sequence or size the protocol cannot produce: drop this client, start afresh
+                        LOG.warning(() -> "duplex channel '" + names.channel() + "': dropping client " + clientPid
+                                + " after a broken request: " + broken.getMessage());
+                        requestBufferSpoiled = true;
                         return null;
                     }
                     if (request == null) {
