@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "duplex-server", sortOptions = false, usageHelpAutoWidth = true,
         description = "Serve a duplex channel (CHANNEL_request / CHANNEL_response) until stopped.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:served until stopped", "1:could not create the channel", "3:bad arguments"})
+        exitCodeList = {"0:served for --duration-s (after Ctrl-C or SIGTERM the JVM exits 130 or 143, result printed)",
+            "1:could not create the channel", "3:bad arguments"})
 final class DuplexServerCommand implements Callable<Integer>, ToolCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_CREATE = 1;
