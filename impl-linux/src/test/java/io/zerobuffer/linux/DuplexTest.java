@@ -411,6 +411,30 @@ class DuplexTest {
     }
 
     @Test
+    void aPlainReaderAndWriterPairInThePythonPeersOrderIsServedAsAClient() throws Exception {
+        try (DuplexServer server = server(1 << 16)) {
+            server.start(ECHO);
+            // the Python peer creates its response buffer first, then attaches to the request buffer
+            try (io.zerobuffer.api.Reader responses = factory.createReader(channel + "_response", BufferConfig.of(0, 1 << 16));
+                    io.zerobuffer.api.Writer requests = factory.attachWriter(channel + "_request")) {
+                for (int i = 1; i <= 5; i++) {
+                    requests.write(bytes("plain " + i));
+                    try (Frame response = responses.read(WAIT)) {
+                        assertNotNull(response, "response " + i);
+                        assertEquals(i, response.sequence());
+                        assertEquals("plain " + i, text(response));
+                    }
+                }
+            }
+            await(() -> !server.isClientConnected(), "the plain client is gone");
+            try (DuplexClient next = client(1 << 16); Frame response = next.call(bytes("next"), WAIT)) {
+                assertEquals(1, response.sequence());
+            }
+            assertEquals(2, server.clients());
+        }
+    }
+
+    @Test
     void aClientWithoutServerIsRefusedAndAServerOnATakenChannelToo() throws Exception {
         assertThrows(io.zerobuffer.api.BufferNotFoundException.class, () -> factory.createDuplexClient(channel,
                 BufferConfig.of(1024, 4096), WriterOptions.defaults(), ReaderOptions.defaults()));
