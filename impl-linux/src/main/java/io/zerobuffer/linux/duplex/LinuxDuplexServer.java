@@ -45,7 +45,7 @@ import java.util.logging.Logger;
  * </pre>
  *
  * <p>A client that leaves before it created {@code C_response} is discarded the same way. A
- * handler that acquires a response and fails before committing it ends that client's session
+ * handler that acquires a response and fails before committing it ends that client's turn
  * (the half-written response cannot be withdrawn), and the next client is served. Per request,
  * on the default single-thread path: no allocation.
  */
@@ -319,7 +319,7 @@ public final class LinuxDuplexServer implements DuplexServer {
     /**
      * Serves one client until it leaves or dies, or the server stops.
      *
-     * @param first a request that opened this client's session, read while serving the last one
+     * @param first a request that opened this client's turn, read while serving the last one
      * @return a request with sequence 1 from the next client, read while serving this one, or {@code null}
      */
     private Frame serveClient(Reader requestReader, Writer response, Frame first, long clientPid, DuplexHandler handler,
@@ -405,7 +405,7 @@ public final class LinuxDuplexServer implements DuplexServer {
         }
     }
 
-    /** @return whether the session goes on */
+    /** @return whether this client's turn goes on */
     private boolean handle(Frame request, Writer response, DuplexHandler handler, Executor executor,
             ResponseWriter responseWriter) {
         long sequence = request.sequence();
@@ -434,7 +434,7 @@ public final class LinuxDuplexServer implements DuplexServer {
         }
         if (responseWriter.acquiredWithoutCommit()) {
             LOG.warning("duplex channel '" + names.channel() + "': the handler acquired a response to request " + sequence
-                    + " and did not commit it; ending this client's session");
+                    + " and did not commit it; ending this client's turn");
             return false;
         }
         return true;
