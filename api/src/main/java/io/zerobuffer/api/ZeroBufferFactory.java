@@ -59,4 +59,69 @@ public interface ZeroBufferFactory {
      * @throws IllegalArgumentException        if the name is invalid
      */
     Writer attachWriter(String name, WriterOptions options);
+
+    /**
+     * Creates the server of duplex channel {@code channel}, not yet started: {@link
+     * DuplexServer#start(DuplexHandler)} creates the request buffer {@code channel_request}
+     * with these sizes and serves clients.
+     *
+     * @param channel       the channel name; {@code channel + "_request"} and {@code channel +
+     *                      "_response"} must be valid buffer names
+     * @param requestConfig the sizes of the request buffer (its ring bounds the largest request)
+     * @return the server
+     * @see #createDuplexServer(String, BufferConfig, ReaderOptions, WriterOptions)
+     * @since 1.2
+     */
+    default DuplexServer createDuplexServer(String channel, BufferConfig requestConfig) {
+        return createDuplexServer(channel, requestConfig, ReaderOptions.defaults(), WriterOptions.defaults());
+    }
+
+    /**
+     * Creates the server of duplex channel {@code channel}, not yet started.
+     *
+     * @param channel         the channel name
+     * @param requestConfig   the sizes of the request buffer
+     * @param requestOptions  how the server waits for requests
+     * @param responseOptions how the server waits for room in a client's response ring (the
+     *                        attach timeout is not used: the server waits for clients indefinitely)
+     * @return the server
+     * @throws IllegalArgumentException if the channel name is invalid
+     * @since 1.2
+     */
+    DuplexServer createDuplexServer(String channel, BufferConfig requestConfig, ReaderOptions requestOptions,
+            WriterOptions responseOptions);
+
+    /**
+     * Connects a client to duplex channel {@code channel}: attaches to {@code channel_request}
+     * (waiting up to 5 s for the server to create it), then creates {@code channel_response}
+     * with these sizes.
+     *
+     * @param channel        the channel name
+     * @param responseConfig the sizes of the response buffer (its ring bounds the largest response)
+     * @return the client
+     * @see #createDuplexClient(String, BufferConfig, WriterOptions, ReaderOptions)
+     * @since 1.2
+     */
+    default DuplexClient createDuplexClient(String channel, BufferConfig responseConfig) {
+        return createDuplexClient(channel, responseConfig,
+                WriterOptions.defaults().withAttachTimeout(java.time.Duration.ofSeconds(5)), ReaderOptions.defaults());
+    }
+
+    /**
+     * Connects a client to duplex channel {@code channel}.
+     *
+     * @param channel         the channel name
+     * @param responseConfig  the sizes of the response buffer
+     * @param requestOptions  how long to wait for the server's request buffer (attach timeout)
+     *                        and for room in it
+     * @param responseOptions how the client waits for responses
+     * @return the client
+     * @throws BufferNotFoundException          if no server created the request buffer in time
+     * @throws WriterAlreadyConnectedException  if another client is connected
+     * @throws ReaderAlreadyConnectedException  if a live process owns {@code channel_response}
+     * @throws IllegalArgumentException         if the channel name is invalid
+     * @since 1.2
+     */
+    DuplexClient createDuplexClient(String channel, BufferConfig responseConfig, WriterOptions requestOptions,
+            ReaderOptions responseOptions);
 }

@@ -6,7 +6,10 @@
  * memory, semaphores and lock file) and at most one {@link io.zerobuffer.api.Writer} (it
  * attaches). Both come from a {@link io.zerobuffer.api.ZeroBufferFactory}, which an OSGi
  * framework publishes as a service. {@link io.zerobuffer.api.BufferDirectory} is a
- * read-only view of every buffer on the host.
+ * read-only view of every buffer on the host. A duplex channel (request/response over two
+ * buffers, {@code C_request} and {@code C_response}) is a {@link io.zerobuffer.api.DuplexServer}
+ * with a {@link io.zerobuffer.api.DuplexHandler} and one {@link io.zerobuffer.api.DuplexClient}
+ * at a time.
  *
  * <p>Every failure is a subclass of {@link io.zerobuffer.api.ZeroBufferException} whose
  * message names the buffer and the value that was wrong. Waiting for a frame that does not

@@ -76,7 +76,8 @@ public final class Bench {
                 + "  --frames N            frames per one-way run (default about 3 GiB, at most 3 M frames)\n"
                 + "  --pp-sizes LIST       ping-pong frame sizes (default 64,3110416)\n"
                 + "  --pp-iterations N     measured round trips per ping-pong run (default 20000 / 400 for large)\n"
-                + "  --tests LIST          copy, semaphore, throughput, pingpong (default all)\n"
+                + "  --tests LIST          copy, semaphore, throughput, pingpong, duplex (default all; duplex:\n"
+                + "                        DuplexClient/DuplexServer round trips at the ping-pong sizes)\n"
                 + "  --jvm-arg ARG         extra argument for the worker JVMs (repeatable)\n"
                 + "  --quick               tiny counts and 2 runs: a smoke test, not a measurement\n"
                 + "  --json                JSON on stdout instead of the table (progress always on stderr)\n"
@@ -192,6 +193,29 @@ public final class Bench {
                 }
             }
         }
+        if (o.tests.contains("duplex")) {
+            for (int size : o.pingPongSizes) {
+                for (String wait : o.strategies) {
+                    int iterations = o.pingPongIterationsFor(size);
+                    int warmUp = o.pingPongWarmUp(size);
+                    long ring = o.pingPongRing(size);
+                    PingPongResult t = new PingPongResult(size, wait, iterations, warmUp, ring);
+                    for (int run = 0; run < o.runs; run++) {
+                        String name = name("dx");
+                        a.send("dx-serve " + name + " " + size + " " + (iterations + warmUp) + " " + wait + " " + ring);
+                        a.expect("ready");
+                        b.send("dx-call " + name + " " + size + " " + iterations + " " + warmUp + " " + wait + " " + ring);
+                        String[] done = b.expect("done");
+                        a.expect("done");
+                        t.latency.add(Arrays.copyOfRange(done, 1, 5));
+                        progress.printf(Locale.ROOT, "%sduplex %s %s run %d/%d: p50 %.1f us, p99 %.1f us%n", tag,
+                                Format.bytes(size), wait, run + 1, o.runs, Long.parseLong(done[1]) / 1e3,
+                                Long.parseLong(done[3]) / 1e3);
+                    }
+                    r.duplex.add(t);
+                }
+            }
+        }
     }
 
     static void evaluateTargets(PlacementResult r) {
@@ -227,6 +251,13 @@ public final class Bench {
             if (spin != null) {
                 r.targets.add(new Target("64 B ping-pong p50 (spin) / semaphore ping-pong p50",
                         spin.latency.p50.median() / floor, 0.1, "x", false));
+            }
+        }
+        for (PingPongResult d : r.duplex) {
+            PingPongResult plain = r.pingPong(d.size, d.strategy);
+            if (plain != null) {
+                r.targets.add(new Target(Format.bytes(d.size) + " duplex p50 (" + d.strategy + ") / plain ping-pong p50 (info)",
+                        d.latency.p50.median() / plain.latency.p50.median(), 1.1, "x", false));
             }
         }
         CopyResult copyFrame = r.copy(3_110_416, "cold");

@@ -23,7 +23,7 @@ final class BenchOptions {
     boolean quick;
     boolean json;
     Path jsonFile;
-    Set<String> tests = new LinkedHashSet<>(List.of("copy", "semaphore", "throughput", "pingpong"));
+    Set<String> tests = new LinkedHashSet<>(List.of("copy", "semaphore", "throughput", "pingpong", "duplex"));
     List<String> jvmArgs = new ArrayList<>();
 
     static BenchOptions parse(String... args) {
@@ -100,8 +100,8 @@ final class BenchOptions {
             }
         }
         for (String t : o.tests) {
-            if (!List.of("copy", "semaphore", "throughput", "pingpong").contains(t)) {
-                throw new IllegalArgumentException("test " + t + ": copy, semaphore, throughput or pingpong");
+            if (!List.of("copy", "semaphore", "throughput", "pingpong", "duplex").contains(t)) {
+                throw new IllegalArgumentException("test " + t + ": copy, semaphore, throughput, pingpong or duplex");
             }
         }
         if (o.runs < 1) {

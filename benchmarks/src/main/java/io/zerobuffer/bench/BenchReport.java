@@ -58,6 +58,14 @@ final class BenchReport {
                         .append(",\"warm_up\":").append(t.warmUp).append(",\"ring_bytes\":").append(t.ring)
                         .append(",\"latency\":").append(t.latency.json()).append("}");
             }
+            b.append("],\"duplex\":[");
+            for (int i = 0; i < r.duplex.size(); i++) {
+                PingPongResult t = r.duplex.get(i);
+                b.append(i == 0 ? "" : ",").append("{\"request_bytes\":").append(t.size).append(",\"strategy\":\"")
+                        .append(t.strategy).append("\",\"iterations\":").append(t.iterations)
+                        .append(",\"warm_up\":").append(t.warmUp).append(",\"ring_bytes\":").append(t.ring)
+                        .append(",\"latency\":").append(t.latency.json()).append("}");
+            }
             b.append("],\"targets\":[");
             for (int i = 0; i < r.targets.size(); i++) {
                 Target t = r.targets.get(i);
@@ -112,6 +120,17 @@ final class BenchReport {
                 b.append(String.format("  %-12s %-9s %-24s %8s %8s %8s  %s%n", "frame", "wait", "p50", "p90", "p99",
                         "max", "(iterations after warm-up, ring)"));
                 for (PingPongResult t : r.pingPong) {
+                    b.append(String.format(Locale.ROOT, "  %-12s %-9s %-24s %8.1f %8.1f %8.1f  (%d after %d, %s)%n",
+                            Format.bytes(t.size), t.strategy, Format.spread(t.latency.p50), t.latency.p90.median(),
+                            t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring)));
+                }
+            }
+            if (!r.duplex.isEmpty()) {
+                b.append("duplex round trip (DuplexClient.send + receive against a DuplexServer whose handler copies\n"
+                        + "each request into its response in place), us\n");
+                b.append(String.format("  %-12s %-9s %-24s %8s %8s %8s  %s%n", "request", "wait", "p50", "p90", "p99",
+                        "max", "(iterations after warm-up, ring)"));
+                for (PingPongResult t : r.duplex) {
                     b.append(String.format(Locale.ROOT, "  %-12s %-9s %-24s %8.1f %8.1f %8.1f  (%d after %d, %s)%n",
                             Format.bytes(t.size), t.strategy, Format.spread(t.latency.p50), t.latency.p90.median(),
                             t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring)));

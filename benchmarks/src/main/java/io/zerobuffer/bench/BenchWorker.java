@@ -1,6 +1,8 @@
 package io.zerobuffer.bench;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.DuplexClient;
+import io.zerobuffer.api.DuplexServer;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderOptions;
@@ -15,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One side of the cross-process harness: a JVM (usually pinned with {@code taskset}) that
@@ -30,6 +33,9 @@ import java.util.Arrays;
  *                                       fill only their first and last byte in place (MODE inplace) → done T_FIRST_WRITE ALLOCATED
  * pp-echo  NAME SIZE TOTAL WAIT RING    create NAME-q, print ready, attach NAME-p, echo TOTAL frames → done
  * pp-init  NAME SIZE ITER WARM WAIT RING create NAME-p, attach NAME-q, WARM+ITER round trips → done P50 P90 P99 MAX
+ * dx-serve NAME SIZE TOTAL WAIT RING    a DuplexServer on channel NAME (echo in place), print ready, serve TOTAL
+ *                                       requests, stop when the client left → done
+ * dx-call  NAME SIZE ITER WARM WAIT RING a DuplexClient: WARM+ITER send + receive round trips → done P50 P90 P99 MAX
  * sem-echo NAME TOTAL                   create two semaphores, print ready, wait/post TOTAL times → done
  * sem-init NAME ITER WARM               open them, post/wait WARM+ITER times → done P50 P90 P99 MAX
  * copy     SIZE MODE BYTES              single-thread copies (MODE hot, cold-dst, cold) → done BYTES_PER_S
@@ -87,6 +93,13 @@ public final class BenchWorker {
                 break;
             case "pp-init":
                 pingPongInit(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]), Integer.parseInt(c[4]), c[5],
+                        Long.parseLong(c[6]));
+                break;
+            case "dx-serve":
+                duplexServe(c[1], Long.parseLong(c[3]), c[4], Long.parseLong(c[5]));
+                break;
+            case "dx-call":
+                duplexCall(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]), Integer.parseInt(c[4]), c[5],
                         Long.parseLong(c[6]));
                 break;
             case "sem-echo":
@@ -214,6 +227,61 @@ public final class BenchWorker {
                 ByteBuffer data = reply.data();
                 touched += data.get(0) + data.get(data.limit() - 1);
                 reply.close();
+                long elapsed = System.nanoTime() - start;
+                if (i >= warmUp) {
+                    latencies.add(elapsed);
+                }
+            }
+            summary = latencies.summary();
+        }
+        out.println("done " + summary + " " + touched);
+    }
+
+    private void duplexServe(String name, long total, String wait, long ring) {
+        try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
+                DuplexServer server = factory.createDuplexServer(name, BufferConfig.of(METADATA, ring), readerOptions(wait),
+                        writerOptions(wait))) {
+            server.start((request, response) -> {
+                int size = request.size();
+                response.acquire(size).put(0, request.data(), 0, size);
+                response.commit();
+            });
+            out.println("ready");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            // the client closes first; serve until it has had every response and left
+            while ((server.responses() < total || server.isClientConnected() || server.clients() == 0)
+                    && System.nanoTime() - deadline < 0) {
+                sleep(1);
+            }
+            if (server.responses() != total || server.handlerErrors() != 0) {
+                throw new IllegalStateException("served " + server.responses() + " of " + total + " requests, "
+                        + server.handlerErrors() + " handler errors");
+            }
+        }
+        out.println("done");
+    }
+
+    private void duplexCall(String name, int size, int iterations, int warmUp, String wait, long ring) {
+        byte[] source = new byte[size];
+        Arrays.fill(source, (byte) 3);
+        ByteBuffer request = ByteBuffer.wrap(source);
+        Latencies latencies = new Latencies(iterations);
+        String summary;
+        long touched = 0;
+        try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
+                DuplexClient client = factory.createDuplexClient(name, BufferConfig.of(METADATA, ring), writerOptions(wait),
+                        readerOptions(wait))) {
+            for (int i = 0; i < warmUp + iterations; i++) {
+                long start = System.nanoTime();
+                long sequence = client.send(request);
+                Frame response = client.receive(FRAME_TIMEOUT);
+                if (response == null || response.sequence() != sequence) {
+                    throw new IllegalStateException("response " + sequence + ": " + (response == null
+                            ? "none within " + FRAME_TIMEOUT : "sequence " + response.sequence()));
+                }
+                ByteBuffer data = response.data();
+                touched += data.get(0) + data.get(data.limit() - 1);
+                response.close();
                 long elapsed = System.nanoTime() - start;
                 if (i >= warmUp) {
                     latencies.add(elapsed);

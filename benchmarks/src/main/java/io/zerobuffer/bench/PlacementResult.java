@@ -11,6 +11,8 @@ final class PlacementResult {
     Percentiles semaphore;
     final List<ThroughputResult> throughput = new ArrayList<>();
     final List<PingPongResult> pingPong = new ArrayList<>();
+    /** Duplex channel round trips (DuplexClient against a DuplexServer), at the ping-pong sizes. */
+    final List<PingPongResult> duplex = new ArrayList<>();
     final List<Target> targets = new ArrayList<>();
 
     PlacementResult(String placement, String description) {
@@ -24,6 +26,10 @@ final class PlacementResult {
 
     ThroughputResult throughput(long size, String strategy) {
         return throughput.stream().filter(t -> t.size == size && t.strategy.equals(strategy)).findFirst().orElse(null);
+    }
+
+    PingPongResult duplex(int size, String strategy) {
+        return duplex.stream().filter(t -> t.size == size && t.strategy.equals(strategy)).findFirst().orElse(null);
     }
 
     PingPongResult pingPong(int size, String strategy) {

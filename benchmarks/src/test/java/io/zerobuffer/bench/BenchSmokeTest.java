@@ -58,6 +58,11 @@ class BenchSmokeTest {
         for (Object entry : pingPong) {
             assertOrderedPercentiles(map(map(entry).get("latency")), "ping-pong " + entry);
         }
+        List<Object> duplex = list(placement.get("duplex"));
+        assertEquals(Bench.DEFAULT_PING_PONG_SIZES.length * 2, duplex.size());
+        for (Object entry : duplex) {
+            assertOrderedPercentiles(map(map(entry).get("latency")), "duplex " + entry);
+        }
         List<Object> targets = list(placement.get("targets"));
         assertFalse(targets.isEmpty());
         for (Object target : targets) {
@@ -69,6 +74,7 @@ class BenchSmokeTest {
         assertTrue(table.contains("== placement: unpinned"), table);
         assertTrue(table.contains("one-way throughput"), table);
         assertTrue(table.contains("ping-pong round trip"), table);
+        assertTrue(table.contains("duplex round trip"), table);
         assertTrue(table.contains("data-less ping-pong on two named semaphores"), table);
     }
 

@@ -1,11 +1,15 @@
 package io.zerobuffer.linux;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.DuplexClient;
+import io.zerobuffer.api.DuplexServer;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferFactory;
+import io.zerobuffer.linux.duplex.LinuxDuplexClient;
+import io.zerobuffer.linux.duplex.LinuxDuplexServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,24 +55,62 @@ public final class LinuxZeroBufferFactory implements ZeroBufferFactory, AutoClos
         return writer;
     }
 
+    @Override
+    public DuplexServer createDuplexServer(String channel, BufferConfig requestConfig, ReaderOptions requestOptions,
+            WriterOptions responseOptions) {
+        LinuxBufferDirectory directory = new LinuxBufferDirectory();
+        LinuxDuplexServer server;
+        try {
+            server = new LinuxDuplexServer(this, directory, channel, requestConfig, requestOptions, responseOptions,
+                    closed -> {
+                        open.remove(closed);
+                        directory.close();
+                    });
+        } catch (RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+        open.add(server);
+        return server;
+    }
+
+    @Override
+    public DuplexClient createDuplexClient(String channel, BufferConfig responseConfig, WriterOptions requestOptions,
+            ReaderOptions responseOptions) {
+        LinuxDuplexClient client = LinuxDuplexClient.connect(this, channel, responseConfig, requestOptions,
+                responseOptions, open::remove);
+        open.add(client);
+        return client;
+    }
+
     /** @return how many readers and writers from this factory are still open */
     public int openCount() {
         return open.size();
     }
 
-    /** Closes every reader and writer from this factory that is still open; writers first. */
+    /**
+     * Closes every duplex server and client, reader and writer from this factory that is still
+     * open: duplex channels first (they close their own buffers), then writers, then readers.
+     */
     @Override
     public void close() {
-        List<AutoCloseable> writersFirst = new ArrayList<>();
+        List<AutoCloseable> duplex = new ArrayList<>();
+        List<AutoCloseable> writers = new ArrayList<>();
+        List<AutoCloseable> readers = new ArrayList<>();
         for (AutoCloseable resource : open) {
-            if (resource instanceof Writer) {
-                writersFirst.add(0, resource);
+            if (resource instanceof DuplexServer || resource instanceof DuplexClient) {
+                duplex.add(resource);
+            } else if (resource instanceof Writer) {
+                writers.add(resource);
             } else {
-                writersFirst.add(resource);
+                readers.add(resource);
             }
         }
+        List<AutoCloseable> inOrder = new ArrayList<>(duplex);
+        inOrder.addAll(writers);
+        inOrder.addAll(readers);
         RuntimeException failure = null;
-        for (AutoCloseable resource : writersFirst) {
+        for (AutoCloseable resource : inOrder) {
             try {
                 resource.close();
             } catch (Exception e) {

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.BufferDirectory;
 import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.api.DuplexClient;
+import io.zerobuffer.api.DuplexHandler;
+import io.zerobuffer.api.ServerDeadException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.ProcessState;
 import io.zerobuffer.api.Reader;
@@ -116,6 +119,55 @@ abstract class AbstractEngineIT {
         }
         BufferFiles.assertAllGone(name);
         assertTrue(directory.find(name).isEmpty(), "a removed buffer is still listed");
+    }
+
+    @Test
+    void aRegisteredDuplexHandlerIsServedUntilUnregisteredAndAFactoryClientCallsIt() throws Exception {
+        ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
+        String channel = BufferFiles.unique(label() + "-duplex");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(DuplexHandler.CHANNEL_PROPERTY, channel);
+        properties.put(DuplexHandler.PAYLOAD_SIZE_PROPERTY, 1L << 20);
+        DuplexHandler xor = (request, response) -> {
+            ByteBuffer in = request.data();
+            ByteBuffer out = response.acquire(request.size());
+            for (int i = 0; i < in.limit(); i++) {
+                out.put(i, (byte) (in.get(i) ^ 0x5A));
+            }
+            response.commit();
+        };
+        var registration = osgi.context().registerService(DuplexHandler.class, xor, properties);
+        try {
+            assertTrue(BufferFiles.await(() -> BufferFiles.present(channel + "_request").size() == 4, SERVICE_WAIT),
+                    "the engine created " + channel + "_request for the registered handler");
+            assertEquals((1L << 20) + 128 + 4096, BufferFiles.sharedMemorySize(channel + "_request"),
+                    "zerobuffer.payload.size sizes the request ring");
+            try (DuplexClient client = factory.createDuplexClient(channel, BufferConfig.of(0, 1 << 20))) {
+                for (int i = 1; i <= FRAMES; i++) {
+                    byte[] request = new byte[1 + (i * 7919) % FRAME_SIZE];
+                    for (int j = 0; j < request.length; j++) {
+                        request[j] = Peer.sequential(i, j);
+                    }
+                    try (Frame response = client.call(request, SERVICE_WAIT)) {
+                        assertNotNull(response, "response " + i);
+                        assertEquals(i, response.sequence());
+                        assertEquals(request.length, response.size());
+                        for (int j = 0; j < request.length; j++) {
+                            assertEquals((byte) (request[j] ^ 0x5A), response.data().get(j), "response " + i + " byte " + j);
+                        }
+                    }
+                }
+                registration.unregister();
+                registration = null;
+                assertThrows(ServerDeadException.class, () -> client.receive(SERVICE_WAIT));
+                BufferFiles.assertAllGone(channel + "_request");
+            }
+            BufferFiles.assertAllGone(channel + "_response");
+        } finally {
+            if (registration != null) {
+                registration.unregister();
+            }
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the command-line tools: {@code writer}, {@code reader} and {@code relay}, with
- * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md). The launcher
+ * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md), and
+ * {@code duplex-server} and {@code duplex-client} for request/response channels. The launcher
  * script {@code zerobuffer} at the repository root starts this class.
  *
  * <p>Bad arguments never end in a stack trace: the message and the command's usage go to
@@ -59,10 +60,15 @@ public final class Main implements Runnable {
         cli.addSubcommand(new RelayCommand(once));
         cli.addSubcommand(new SoakCommand(once));
         cli.addSubcommand(new SoakWriterCommand(once));
+        cli.addSubcommand(new DuplexServerCommand(once));
+        cli.addSubcommand(new DuplexClientCommand(once));
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": unexpected error: " + e);
             Object command = commandLine.getCommand();
+            if (command instanceof DuplexServerCommand) {
+                return DuplexServerCommand.EXIT_CREATE;
+            }
             return command instanceof RelayCommand ? RelayCommand.EXIT_RELAY : WriterCommand.EXIT_WRITE;
         });
         return cli;
@@ -70,7 +76,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: writer, reader or relay");
+        throw new ParameterException(spec.commandLine(), "a command is required: writer, reader, relay, duplex-server or duplex-client");
     }
 
     private static int badArguments(ParameterException e, String[] args) {

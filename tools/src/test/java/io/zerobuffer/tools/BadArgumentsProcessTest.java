@@ -52,6 +52,16 @@ class BadArgumentsProcessTest {
         "relay onlyone                    | 4",
         "writer a/b                       | 3",
         "writer b -m x --metadata-file y  | 3",
+        // duplex commands
+        "duplex-server c --handler rot13  | 3",
+        "duplex-server c --handler delay:x | 3",
+        "duplex-server c --payload-size 0 | 3",
+        "duplex-server a/b                | 3",
+        "duplex-client c -n -1            | 3",
+        "duplex-client c -s 0             | 3",
+        "duplex-client c --timeout-ms 0   | 3",
+        "duplex-client c --bogus          | 3",
+        "duplex-client                    | 3",
         // no or unknown command
         "''                               | 3",
         "bench                            | 3"})

@@ -1,6 +1,8 @@
 package io.zerobuffer.linux.osgi;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.DuplexClient;
+import io.zerobuffer.api.DuplexServer;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.Writer;
@@ -36,7 +38,19 @@ public final class ZeroBufferFactoryComponent implements ZeroBufferFactory {
         return engine.attachWriter(name, options);
     }
 
-    /** Closes every reader and writer created through this instance. */
+    @Override
+    public DuplexServer createDuplexServer(String channel, BufferConfig requestConfig, ReaderOptions requestOptions,
+            WriterOptions responseOptions) {
+        return engine.createDuplexServer(channel, requestConfig, requestOptions, responseOptions);
+    }
+
+    @Override
+    public DuplexClient createDuplexClient(String channel, BufferConfig responseConfig, WriterOptions requestOptions,
+            ReaderOptions responseOptions) {
+        return engine.createDuplexClient(channel, responseConfig, requestOptions, responseOptions);
+    }
+
+    /** Closes every duplex channel, reader and writer created through this instance. */
     @Deactivate
     void deactivate() {
         engine.close();
