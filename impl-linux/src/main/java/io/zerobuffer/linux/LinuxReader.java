@@ -7,20 +7,17 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderAlreadyConnectedException;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.WaitStrategy;
-import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.linux.posix.LockDirectory;
 import io.zerobuffer.linux.posix.LockFile;
 import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingReader;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -76,9 +73,9 @@ final class LinuxReader implements Reader {
      */
     static LinuxReader create(String name, BufferConfig config, ReaderOptions options, Consumer<Object> onClose) {
         ObjectNames names = ObjectNames.of(name);
-        ensureLockDirectory(name);
+        LockDirectory.ensure(ObjectNames.LOCK_DIRECTORY, name);
         StaleSweep.sweepAll();
-        LockFile lock = LockFile.acquire(name, names.lockFile(), LOCK_CONTENTION_NANOS);
+        LockFile lock = LockFile.acquire(name, names.lockFile(), config.access().permissions(), LOCK_CONTENTION_NANOS);
         if (lock == null) {
             throw new ReaderAlreadyConnectedException(name, "lock file " + names.lockFile() + " is held by another process");
         }
@@ -146,21 +143,6 @@ final class LinuxReader implements Reader {
             throw new ReaderAlreadyConnectedException(buffer, "semaphore /" + name + " was created again by another process");
         }
         return semaphore;
-    }
-
-    private static void ensureLockDirectory(String buffer) {
-        if (Files.isDirectory(ObjectNames.LOCK_DIRECTORY)) {
-            return;
-        }
-        try {
-            Files.createDirectories(ObjectNames.LOCK_DIRECTORY);
-            Files.setPosixFilePermissions(ObjectNames.LOCK_DIRECTORY, PosixFilePermissions.fromString("rwxrwxrwx"));
-        } catch (IOException e) {
-            if (!Files.isDirectory(ObjectNames.LOCK_DIRECTORY)) {
-                throw new ZeroBufferException(buffer, "cannot create the lock directory " + ObjectNames.LOCK_DIRECTORY
-                        + ": " + e, e);
-            }
-        }
     }
 
     @Override

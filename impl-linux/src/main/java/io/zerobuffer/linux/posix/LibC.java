@@ -17,6 +17,10 @@ final class LibC {
     static final int O_RDWR = 2;
     static final int O_CREAT = 0100;
     static final int O_EXCL = 0200;
+    static final int O_NOCTTY = 0400;
+    static final int O_NONBLOCK = 04000;
+    static final int O_DIRECTORY = 0200000;
+    static final int O_NOFOLLOW = 0400000;
     static final int O_CLOEXEC = 02000000;
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
@@ -33,6 +37,9 @@ final class LibC {
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int EEXIST = 17;
+    static final int ENOTDIR = 20;
+    static final int EISDIR = 21;
+    static final int ELOOP = 40;
     static final int EOVERFLOW = 75;
     static final int ETIMEDOUT = 110;
 
@@ -83,6 +90,14 @@ final class LibC {
 
     static native int getpid();
 
+    static native int geteuid();
+
+    static native int getegid();
+
+    static native int umask(int mask);
+
+    static native long pread(int fd, long buffer, long count, long offset);
+
     static native String gnu_get_libc_version();
 
     /** @return errno of the last native call on this thread */
@@ -107,6 +122,9 @@ final class LibC {
             case EAGAIN: return "Resource temporarily unavailable";
             case EACCES: return "Permission denied";
             case EEXIST: return "File exists";
+            case ENOTDIR: return "Not a directory";
+            case EISDIR: return "Is a directory";
+            case ELOOP: return "Too many levels of symbolic links";
             case EOVERFLOW: return "Value too large for defined data type";
             case ETIMEDOUT: return "Connection timed out";
             default: return "error";
