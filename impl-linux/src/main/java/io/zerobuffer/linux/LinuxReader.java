@@ -86,8 +86,9 @@ final class LinuxReader implements Reader {
             memory = createSharedMemory(names, config);
             new Oieb(memory.segment()).initialise(config.alignedMetadataSize(), config.alignedPayloadSize(),
                     Processes.currentPid());
-            dataReady = createSemaphore(names.buffer(), names.dataReady());
-            spaceFreed = createSemaphore(names.buffer(), names.spaceFreed());
+            int mode = config.access().permissions();
+            dataReady = createSemaphore(names.buffer(), names.dataReady(), mode);
+            spaceFreed = createSemaphore(names.buffer(), names.spaceFreed(), mode);
             return new LinuxReader(names, config, lock, memory, dataReady, spaceFreed, options, onClose);
         } catch (RuntimeException | Error e) {
             closeQuietly(spaceFreed, dataReady, memory);
@@ -106,7 +107,7 @@ final class LinuxReader implements Reader {
     }
 
     private static SharedMemory createSharedMemory(ObjectNames names, BufferConfig config) {
-        SharedMemory memory = SharedMemory.create(names.sharedMemory(), config.totalSize());
+        SharedMemory memory = SharedMemory.create(names.sharedMemory(), config.totalSize(), config.access().permissions());
         if (memory != null) {
             return memory;
         }
@@ -115,7 +116,7 @@ final class LinuxReader implements Reader {
             throw new ReaderAlreadyConnectedException(names.buffer(), "reader process " + ownerPid + " owns it");
         }
         StaleSweep.removeObjects(names);
-        memory = SharedMemory.create(names.sharedMemory(), config.totalSize());
+        memory = SharedMemory.create(names.sharedMemory(), config.totalSize(), config.access().permissions());
         if (memory == null) {
             throw new ReaderAlreadyConnectedException(names.buffer(), "/dev/shm/" + names.sharedMemory()
                     + " was created again by another process while a stale copy was being removed");
@@ -133,11 +134,11 @@ final class LinuxReader implements Reader {
         }
     }
 
-    private static NamedSemaphore createSemaphore(String buffer, String name) {
-        NamedSemaphore semaphore = NamedSemaphore.create(buffer, name);
+    private static NamedSemaphore createSemaphore(String buffer, String name, int mode) {
+        NamedSemaphore semaphore = NamedSemaphore.create(buffer, name, mode);
         if (semaphore == null) {
             NamedSemaphore.unlink(name);
-            semaphore = NamedSemaphore.create(buffer, name);
+            semaphore = NamedSemaphore.create(buffer, name, mode);
         }
         if (semaphore == null) {
             throw new ReaderAlreadyConnectedException(buffer, "semaphore /" + name + " was created again by another process");

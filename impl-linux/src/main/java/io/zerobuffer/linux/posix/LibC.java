@@ -28,7 +28,6 @@ final class LibC {
     static final long MAP_FAILED = -1L;
     static final int LOCK_EX = 2;
     static final int LOCK_NB = 4;
-    static final int MODE_RW_ALL = 0666;
 
     static final int EPERM = 1;
     static final int ENOENT = 2;
