@@ -73,6 +73,8 @@ final class LibC {
 
     static native int close(int fd);
 
+    static native int unlink(String path);
+
     static native int flock(int fd, int operation);
 
     static native int sem_post(long sem);
