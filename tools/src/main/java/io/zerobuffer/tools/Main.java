@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the command-line tools: {@code writer}, {@code reader} and {@code relay}, with
- * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md). The launcher
+ * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md), and
+ * {@code sweep}, which removes what dead parties left. The launcher
  * script {@code zerobuffer} at the repository root starts this class.
  *
  * <p>Bad arguments never end in a stack trace: the message and the command's usage go to
@@ -57,6 +58,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new WriterCommand(once));
         cli.addSubcommand(new ReaderCommand(once));
         cli.addSubcommand(new RelayCommand(once));
+        cli.addSubcommand(new SweepCommand());
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": unexpected error: " + e);
@@ -68,7 +70,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: writer, reader or relay");
+        throw new ParameterException(spec.commandLine(), "a command is required: writer, reader, relay or sweep");
     }
 
     private static int badArguments(ParameterException e, String[] args) {
