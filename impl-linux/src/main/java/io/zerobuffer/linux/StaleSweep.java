@@ -230,7 +230,7 @@ public final class StaleSweep {
                 } else if (lock.deleteAndRelease()) {
                     report(Outcome.REMOVED, name, lockPath, "a lock file nobody holds");
                 } else {
-                    report(Outcome.REFUSED, name, lockPath, "a lock file nobody holds, but " + FileStatus.currentUser()
+                    report(Outcome.REFUSED, name, lockPath, "a lock file nobody holds; but " + FileStatus.currentUser()
                             + " may not remove it (" + lockStatus.describe() + ")");
                 }
             }
