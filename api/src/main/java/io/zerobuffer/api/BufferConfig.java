@@ -43,7 +43,7 @@ public final class BufferConfig {
     /**
      * @param metadataSize bytes of metadata block requested (0 allowed: no metadata possible)
      * @param payloadSize  bytes of ring requested; at least {@link #MIN_PAYLOAD_SIZE}
-     * @return the configuration
+     * @return the configuration, with access {@link AccessMode#SHARED}
      * @throws IllegalArgumentException if a size is negative, the payload is smaller than one
      *                                  header plus one byte, or the total exceeds
      *                                  {@link #MAX_TOTAL_SIZE}

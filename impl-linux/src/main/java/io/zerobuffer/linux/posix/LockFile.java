@@ -138,6 +138,18 @@ public final class LockFile implements AutoCloseable {
             if (errno == LibC.EEXIST) {
                 return null;
             }
+            if (errno == LibC.EACCES) {
+                String directory;
+                try {
+                    FileStatus status = FileStatus.lstat(path.getParent());
+                    directory = status == null ? "missing" : status.describe();
+                } catch (IOException e) {
+                    directory = e.toString();
+                }
+                throw new BufferAccessDeniedException(bufferName, "lock file " + path + " may not be created by "
+                        + FileStatus.currentUser() + " in " + path.getParent() + " (" + directory
+                        + "); its owner should run: chmod 1777 " + path.getParent());
+            }
             throw new NativeCallException(bufferName, "open", path + ", O_CREAT|O_EXCL", errno);
         }
         // Ours alone: created just now, and O_EXCL|O_NOFOLLOW never reuses an existing file or link.
