@@ -8,6 +8,10 @@ package io.zerobuffer.api;
  * <p>A frame costs {@code 16 + n} bytes of ring and a wrap can waste up to one frame's size at
  * the end of the ring, so plan the payload as at least three times the largest frame.
  *
+ * <p>The {@link AccessMode} says who may open the buffer: {@link AccessMode#SHARED} (0666,
+ * every local user, the protocol's default) unless {@link #withAccess(AccessMode)} says
+ * otherwise.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class BufferConfig {
@@ -28,16 +32,18 @@ public final class BufferConfig {
 
     private final long metadataSize;
     private final long payloadSize;
+    private final AccessMode access;
 
-    private BufferConfig(long metadataSize, long payloadSize) {
+    private BufferConfig(long metadataSize, long payloadSize, AccessMode access) {
         this.metadataSize = metadataSize;
         this.payloadSize = payloadSize;
+        this.access = access;
     }
 
     /**
      * @param metadataSize bytes of metadata block requested (0 allowed: no metadata possible)
      * @param payloadSize  bytes of ring requested; at least {@link #MIN_PAYLOAD_SIZE}
-     * @return the configuration
+     * @return the configuration, with access {@link AccessMode#SHARED}
      * @throws IllegalArgumentException if a size is negative, the payload is smaller than one
      *                                  header plus one byte, or the total exceeds
      *                                  {@link #MAX_TOTAL_SIZE}
@@ -55,12 +61,32 @@ public final class BufferConfig {
             throw new IllegalArgumentException("metadata size " + metadataSize + " plus payload size " + payloadSize
                     + " exceed the largest mappable buffer of " + MAX_TOTAL_SIZE + " bytes");
         }
-        return new BufferConfig(metadataSize, payloadSize);
+        return new BufferConfig(metadataSize, payloadSize, AccessMode.SHARED);
     }
 
-    /** @return {@link #DEFAULT_METADATA_SIZE} and {@link #DEFAULT_PAYLOAD_SIZE} */
+    /** @return {@link #DEFAULT_METADATA_SIZE} and {@link #DEFAULT_PAYLOAD_SIZE}, access {@link AccessMode#SHARED} */
     public static BufferConfig defaults() {
-        return new BufferConfig(DEFAULT_METADATA_SIZE, DEFAULT_PAYLOAD_SIZE);
+        return new BufferConfig(DEFAULT_METADATA_SIZE, DEFAULT_PAYLOAD_SIZE, AccessMode.SHARED);
+    }
+
+    /**
+     * @param access who may open the buffer
+     * @return this configuration with that access mode
+     * @since 1.2
+     */
+    public BufferConfig withAccess(AccessMode access) {
+        if (access == null) {
+            throw new NullPointerException("access");
+        }
+        return new BufferConfig(metadataSize, payloadSize, access);
+    }
+
+    /**
+     * @return who may open the buffer; {@link AccessMode#SHARED} unless set
+     * @since 1.2
+     */
+    public AccessMode access() {
+        return access;
     }
 
     /** @return the requested metadata size */
@@ -99,16 +125,16 @@ public final class BufferConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof BufferConfig && ((BufferConfig) o).metadataSize == metadataSize
-                && ((BufferConfig) o).payloadSize == payloadSize;
+                && ((BufferConfig) o).payloadSize == payloadSize && ((BufferConfig) o).access == access;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(metadataSize) * 31 + Long.hashCode(payloadSize);
+        return (Long.hashCode(metadataSize) * 31 + Long.hashCode(payloadSize)) * 31 + access.ordinal();
     }
 
     @Override
     public String toString() {
-        return "BufferConfig[metadataSize=" + metadataSize + ", payloadSize=" + payloadSize + "]";
+        return "BufferConfig[metadataSize=" + metadataSize + ", payloadSize=" + payloadSize + ", access=" + access + "]";
     }
 }

@@ -7,20 +7,17 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderAlreadyConnectedException;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.WaitStrategy;
-import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.linux.posix.LockDirectory;
 import io.zerobuffer.linux.posix.LockFile;
 import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingReader;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -76,9 +73,9 @@ final class LinuxReader implements Reader {
      */
     static LinuxReader create(String name, BufferConfig config, ReaderOptions options, Consumer<Object> onClose) {
         ObjectNames names = ObjectNames.of(name);
-        ensureLockDirectory(name);
+        LockDirectory.ensure(ObjectNames.LOCK_DIRECTORY, name);
         StaleSweep.sweepAll();
-        LockFile lock = LockFile.acquire(name, names.lockFile(), LOCK_CONTENTION_NANOS);
+        LockFile lock = LockFile.acquire(name, names.lockFile(), config.access().permissions(), LOCK_CONTENTION_NANOS);
         if (lock == null) {
             throw new ReaderAlreadyConnectedException(name, "lock file " + names.lockFile() + " is held by another process");
         }
@@ -89,8 +86,9 @@ final class LinuxReader implements Reader {
             memory = createSharedMemory(names, config);
             new Oieb(memory.segment()).initialise(config.alignedMetadataSize(), config.alignedPayloadSize(),
                     Processes.currentPid());
-            dataReady = createSemaphore(names.buffer(), names.dataReady());
-            spaceFreed = createSemaphore(names.buffer(), names.spaceFreed());
+            int mode = config.access().permissions();
+            dataReady = createSemaphore(names.buffer(), names.dataReady(), mode);
+            spaceFreed = createSemaphore(names.buffer(), names.spaceFreed(), mode);
             return new LinuxReader(names, config, lock, memory, dataReady, spaceFreed, options, onClose);
         } catch (RuntimeException | Error e) {
             closeQuietly(spaceFreed, dataReady, memory);
@@ -109,7 +107,7 @@ final class LinuxReader implements Reader {
     }
 
     private static SharedMemory createSharedMemory(ObjectNames names, BufferConfig config) {
-        SharedMemory memory = SharedMemory.create(names.sharedMemory(), config.totalSize());
+        SharedMemory memory = SharedMemory.create(names.sharedMemory(), config.totalSize(), config.access().permissions());
         if (memory != null) {
             return memory;
         }
@@ -118,7 +116,7 @@ final class LinuxReader implements Reader {
             throw new ReaderAlreadyConnectedException(names.buffer(), "reader process " + ownerPid + " owns it");
         }
         StaleSweep.removeObjects(names);
-        memory = SharedMemory.create(names.sharedMemory(), config.totalSize());
+        memory = SharedMemory.create(names.sharedMemory(), config.totalSize(), config.access().permissions());
         if (memory == null) {
             throw new ReaderAlreadyConnectedException(names.buffer(), "/dev/shm/" + names.sharedMemory()
                     + " was created again by another process while a stale copy was being removed");
@@ -136,31 +134,16 @@ final class LinuxReader implements Reader {
         }
     }
 
-    private static NamedSemaphore createSemaphore(String buffer, String name) {
-        NamedSemaphore semaphore = NamedSemaphore.create(buffer, name);
+    private static NamedSemaphore createSemaphore(String buffer, String name, int mode) {
+        NamedSemaphore semaphore = NamedSemaphore.create(buffer, name, mode);
         if (semaphore == null) {
             NamedSemaphore.unlink(name);
-            semaphore = NamedSemaphore.create(buffer, name);
+            semaphore = NamedSemaphore.create(buffer, name, mode);
         }
         if (semaphore == null) {
             throw new ReaderAlreadyConnectedException(buffer, "semaphore /" + name + " was created again by another process");
         }
         return semaphore;
-    }
-
-    private static void ensureLockDirectory(String buffer) {
-        if (Files.isDirectory(ObjectNames.LOCK_DIRECTORY)) {
-            return;
-        }
-        try {
-            Files.createDirectories(ObjectNames.LOCK_DIRECTORY);
-            Files.setPosixFilePermissions(ObjectNames.LOCK_DIRECTORY, PosixFilePermissions.fromString("rwxrwxrwx"));
-        } catch (IOException e) {
-            if (!Files.isDirectory(ObjectNames.LOCK_DIRECTORY)) {
-                throw new ZeroBufferException(buffer, "cannot create the lock directory " + ObjectNames.LOCK_DIRECTORY
-                        + ": " + e, e);
-            }
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.zerobuffer.linux;
 
+import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.BufferNotFoundException;
 import io.zerobuffer.api.BufferStatus;
@@ -56,7 +57,7 @@ final class LinuxWriter implements Writer {
         this.dataReady = dataReady;
         this.spaceFreed = spaceFreed;
         this.oieb = new Oieb(memory.segment());
-        this.config = BufferConfig.of(oieb.metadataSize(), oieb.payloadSize());
+        this.config = BufferConfig.of(oieb.metadataSize(), oieb.payloadSize()).withAccess(accessOf(memory));
         this.metadata = new MetadataBlock(oieb);
         this.metadataWindow = new BufferWindow(memory.segment(), false);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
@@ -65,6 +66,11 @@ final class LinuxWriter implements Writer {
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
                 options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.onClose = onClose;
+    }
+
+    private static AccessMode accessOf(SharedMemory memory) {
+        AccessMode mode = AccessMode.ofPermissions(memory.permissions());
+        return mode == null ? AccessMode.SHARED : mode;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.zerobuffer.tools;
 
+import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,18 @@ final class Arguments {
         public DataPattern convert(String value) {
             try {
                 return DataPattern.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An {@code --access} value: shared, group or owner. */
+    static final class AccessConverter implements CommandLine.ITypeConverter<AccessMode> {
+        @Override
+        public AccessMode convert(String value) {
+            try {
+                return AccessMode.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

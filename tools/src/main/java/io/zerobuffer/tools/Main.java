@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of the command-line tools: {@code writer}, {@code reader} and {@code relay}, with
  * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md), and
- * {@code duplex-server} and {@code duplex-client} for request/response channels. The launcher
+ * {@code duplex-server} and {@code duplex-client} for request/response channels, {@code soak},
+ * and {@code sweep}, which removes what dead parties left. The launcher
  * script {@code zerobuffer} at the repository root starts this class.
  *
  * <p>Bad arguments never end in a stack trace: the message and the command's usage go to
@@ -62,6 +63,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new SoakWriterCommand(once));
         cli.addSubcommand(new DuplexServerCommand(once));
         cli.addSubcommand(new DuplexClientCommand(once));
+        cli.addSubcommand(new SweepCommand());
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": unexpected error: " + e);
@@ -76,7 +78,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: writer, reader, relay, duplex-server or duplex-client");
+        throw new ParameterException(spec.commandLine(),
+                "a command is required: writer, reader, relay, soak, duplex-server, duplex-client or sweep");
     }
 
     private static int badArguments(ParameterException e, String[] args) {

@@ -1,5 +1,6 @@
 package io.zerobuffer.tools;
 
+import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.EndOfStreamException;
 import io.zerobuffer.api.Frame;
@@ -82,6 +83,11 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
             description = "ring size to create (default: ${DEFAULT-VALUE}; an extension of this implementation)")
     private long bufferSize;
 
+    @Option(names = "--access", paramLabel = "MODE", defaultValue = "shared", converter = Arguments.AccessConverter.class,
+            description = "who may open the buffer it creates: shared (0666, any local user), group (0660) or owner "
+                    + "(0600) (default: ${DEFAULT-VALUE}; an extension of this implementation)")
+    private AccessMode access;
+
     @Mixin
     private OutputOptions output;
 
@@ -105,7 +111,7 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
         Arguments.atLeastOne(spec, "--batch-size", batchSize);
         BufferConfig config;
         try {
-            config = BufferConfig.of(METADATA_SIZE, bufferSize);
+            config = BufferConfig.of(METADATA_SIZE, bufferSize).withAccess(access);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--buffer-size: " + e.getMessage());
         }

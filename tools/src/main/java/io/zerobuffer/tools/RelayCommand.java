@@ -1,5 +1,6 @@
 package io.zerobuffer.tools;
 
+import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
@@ -69,6 +70,11 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
                     + "implementation)")
     private long inputBufferSize;
 
+    @Option(names = "--access", paramLabel = "MODE", defaultValue = "shared", converter = Arguments.AccessConverter.class,
+            description = "who may open the input buffer it creates: shared (0666, any local user), group (0660) or owner "
+                    + "(0600) (default: ${DEFAULT-VALUE}; an extension of this implementation)")
+    private AccessMode access;
+
     @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
             description = "per-frame wait, and the linger after the last frame (default: ${DEFAULT-VALUE})")
     private long timeoutMs;
@@ -115,7 +121,7 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
         BufferConfig inputConfig;
         try {
             BufferConfig.of(ReaderCommand.METADATA_SIZE, bufferSize);
-            inputConfig = BufferConfig.of(ReaderCommand.METADATA_SIZE, inputBufferSize);
+            inputConfig = BufferConfig.of(ReaderCommand.METADATA_SIZE, inputBufferSize).withAccess(access);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

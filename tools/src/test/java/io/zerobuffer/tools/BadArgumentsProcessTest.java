@@ -47,6 +47,9 @@ class BadArgumentsProcessTest {
         "reader b --timeout-ms -1         | 3",
         "relay a b --xor-key 256          | 4",
         "relay a b --log-interval 0       | 4",
+        "reader b --access world          | 3",
+        "relay a b --access 0777          | 4",
+        "sweep --bogus                    | 3",
         // missing buffer names, invalid names, both metadata sources
         "writer                           | 3",
         "relay onlyone                    | 4",

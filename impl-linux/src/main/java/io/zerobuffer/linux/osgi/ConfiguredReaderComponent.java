@@ -6,6 +6,7 @@ import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One buffer per {@code zerobuffer.reader} factory configuration: creates it and publishes its
@@ -53,6 +55,13 @@ public final class ConfiguredReaderComponent {
         /** @return ring bytes */
         @AttributeDefinition(description = "Ring size in bytes; at least three times the largest frame.")
         long payload_size() default BufferConfig.DEFAULT_PAYLOAD_SIZE;
+
+        /** @return who may open the buffer */
+        @AttributeDefinition(description = "Who may open the buffer: shared (0666, every local user, the default), "
+                + "group (0660, the reader's group) or owner (0600, the reader's user).",
+                options = {@Option(label = "shared (0666)", value = "shared"), @Option(label = "group (0660)", value = "group"),
+                    @Option(label = "owner (0600)", value = "owner")})
+        String access() default "shared";
     }
 
     private static final Logger LOG = Logger.getLogger(ConfiguredReaderComponent.class.getPackageName());
@@ -96,13 +105,15 @@ public final class ConfiguredReaderComponent {
         serviceProperties.put(ReaderConfiguration.SERVICE_NAME_PROPERTY, configuration.name());
         serviceProperties.put("zerobuffer.metadata.size", configuration.config().metadataSize());
         serviceProperties.put("zerobuffer.payload.size", configuration.config().payloadSize());
+        serviceProperties.put("zerobuffer.access", configuration.config().access().name().toLowerCase(Locale.ROOT));
         if (pid != null) {
             serviceProperties.put("zerobuffer.configuration.pid", pid);
         }
         ServiceRegistration<Reader> published = context.registerService(Reader.class, new ConfiguredReader(reader),
                 serviceProperties);
         LOG.info(() -> "configuration " + pid + ": buffer '" + configuration.name() + "' created ("
-                + configuration.config().totalSize() + " bytes), reader published");
+                + configuration.config().totalSize() + " bytes, access " + configuration.config().access()
+                + "), reader published");
         return published;
     }
 

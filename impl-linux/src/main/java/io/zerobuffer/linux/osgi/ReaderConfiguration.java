@@ -1,5 +1,6 @@
 package io.zerobuffer.linux.osgi;
 
+import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.BufferNames;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
  *
  * <p>Properties: {@value #NAME} (required), {@value #METADATA_SIZE} (default 4096) and
  * {@value #PAYLOAD_SIZE} (default 64 MiB), as numbers or decimal strings (a configuration file
- * may give either).
+ * may give either), and {@value #ACCESS}: {@code shared} (default), {@code group} or
+ * {@code owner} (see {@link AccessMode}).
  *
  * @param name   the buffer name
  * @param config the buffer sizes
@@ -26,6 +28,8 @@ public record ReaderConfiguration(String name, BufferConfig config) {
     public static final String METADATA_SIZE = "metadata.size";
     /** Property: payload (ring) size in bytes. */
     public static final String PAYLOAD_SIZE = "payload.size";
+    /** Property: who may open the buffer, {@code shared}, {@code group} or {@code owner}. */
+    public static final String ACCESS = "access";
     /** Service property carrying the buffer name on a published {@code Reader}. */
     public static final String SERVICE_NAME_PROPERTY = "zerobuffer.name";
 
@@ -47,11 +51,24 @@ public record ReaderConfiguration(String name, BufferConfig config) {
         }
         long metadataSize = size(properties, METADATA_SIZE, BufferConfig.DEFAULT_METADATA_SIZE);
         long payloadSize = size(properties, PAYLOAD_SIZE, BufferConfig.DEFAULT_PAYLOAD_SIZE);
+        AccessMode access = access(properties);
         try {
-            return new ReaderConfiguration(name, BufferConfig.of(metadataSize, payloadSize));
+            return new ReaderConfiguration(name, BufferConfig.of(metadataSize, payloadSize).withAccess(access));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("properties '" + METADATA_SIZE + "'/'" + PAYLOAD_SIZE + "': "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static AccessMode access(Map<String, ?> properties) {
+        Object value = properties.get(ACCESS);
+        if (value == null || value.toString().isBlank()) {
+            return AccessMode.SHARED;
+        }
+        try {
+            return AccessMode.parse(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("property '" + ACCESS + "' = '" + value + "' is not one of shared, group, owner", e);
         }
     }
 

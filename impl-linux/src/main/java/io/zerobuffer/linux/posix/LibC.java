@@ -17,6 +17,10 @@ final class LibC {
     static final int O_RDWR = 2;
     static final int O_CREAT = 0100;
     static final int O_EXCL = 0200;
+    static final int O_NOCTTY = 0400;
+    static final int O_NONBLOCK = 04000;
+    static final int O_DIRECTORY = 0200000;
+    static final int O_NOFOLLOW = 0400000;
     static final int O_CLOEXEC = 02000000;
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
@@ -24,7 +28,6 @@ final class LibC {
     static final long MAP_FAILED = -1L;
     static final int LOCK_EX = 2;
     static final int LOCK_NB = 4;
-    static final int MODE_RW_ALL = 0666;
 
     static final int EPERM = 1;
     static final int ENOENT = 2;
@@ -33,6 +36,9 @@ final class LibC {
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int EEXIST = 17;
+    static final int ENOTDIR = 20;
+    static final int EISDIR = 21;
+    static final int ELOOP = 40;
     static final int EOVERFLOW = 75;
     static final int ETIMEDOUT = 110;
 
@@ -67,6 +73,8 @@ final class LibC {
 
     static native int close(int fd);
 
+    static native int unlink(String path);
+
     static native int flock(int fd, int operation);
 
     static native int sem_post(long sem);
@@ -82,6 +90,14 @@ final class LibC {
     static native int kill(int pid, int signal);
 
     static native int getpid();
+
+    static native int geteuid();
+
+    static native int getegid();
+
+    static native int umask(int mask);
+
+    static native long pread(int fd, long buffer, long count, long offset);
 
     static native String gnu_get_libc_version();
 
@@ -107,6 +123,9 @@ final class LibC {
             case EAGAIN: return "Resource temporarily unavailable";
             case EACCES: return "Permission denied";
             case EEXIST: return "File exists";
+            case ENOTDIR: return "Not a directory";
+            case EISDIR: return "Is a directory";
+            case ELOOP: return "Too many levels of symbolic links";
             case EOVERFLOW: return "Value too large for defined data type";
             case ETIMEDOUT: return "Connection timed out";
             default: return "error";

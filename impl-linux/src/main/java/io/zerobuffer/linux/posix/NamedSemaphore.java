@@ -2,13 +2,12 @@ package io.zerobuffer.linux.posix;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.zerobuffer.api.UnsafeFileException;
 import io.zerobuffer.linux.ring.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +51,8 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
     }
 
     /**
-     * Creates a semaphore exclusively with value 0 and mode 0666 whatever the umask.
+     * Creates a semaphore exclusively with value 0 and mode 0666 whatever the umask; see
+     * {@link #create(String, String, int)}.
      *
      * @param bufferName the buffer it belongs to (for messages)
      * @param name       the semaphore name without the leading slash, e.g. {@code sem-w-video}
@@ -60,7 +60,23 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
      * @throws NativeCallException if the OS refuses
      */
     public static NamedSemaphore create(String bufferName, String name) {
-        Pointer handle = LibC.Variadic.INSTANCE.sem_open("/" + name, LibC.O_CREAT | LibC.O_EXCL, LibC.MODE_RW_ALL, 0);
+        return create(bufferName, name, 0666);
+    }
+
+    /**
+     * Creates a semaphore exclusively with value 0 and exactly {@code mode} whatever the umask.
+     * {@code sem_open} applies the umask, so the mode is set again afterwards on the new file,
+     * through a descriptor opened with {@code O_NOFOLLOW} and checked to be the regular file
+     * this process owns; a file that is not is left alone and the creation fails.
+     *
+     * @param bufferName the buffer it belongs to (for messages)
+     * @param name       the semaphore name without the leading slash, e.g. {@code sem-w-video}
+     * @param mode       permission bits, e.g. {@code 0660}
+     * @return the semaphore, or {@code null} if one of that name exists already
+     * @throws NativeCallException if the OS refuses
+     */
+    public static NamedSemaphore create(String bufferName, String name, int mode) {
+        Pointer handle = LibC.Variadic.INSTANCE.sem_open("/" + name, LibC.O_CREAT | LibC.O_EXCL, mode, 0);
         if (handle == null) {
             int errno = Native.getLastError();
             if (errno == LibC.EEXIST) {
@@ -68,12 +84,37 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
             }
             throw new NativeCallException(bufferName, "sem_open", "/" + name, errno);
         }
+        NamedSemaphore semaphore = new NamedSemaphore(bufferName, name, Pointer.nativeValue(handle));
         try {
-            Files.setPosixFilePermissions(fileOf(name), PosixFilePermissions.fromString("rw-rw-rw-"));
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort: peers running as the same user need nothing more
+            setMode(bufferName, fileOf(name), mode);
+        } catch (RuntimeException e) {
+            semaphore.close();
+            unlink(name);
+            throw e;
         }
-        return new NamedSemaphore(bufferName, name, Pointer.nativeValue(handle));
+        return semaphore;
+    }
+
+    private static void setMode(String bufferName, Path file, int mode) {
+        int fd = LibC.Variadic.INSTANCE.open(file.toString(),
+                LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_NOCTTY | LibC.O_CLOEXEC);
+        if (fd < 0) {
+            throw new NativeCallException(bufferName, "open", file + ", to set its mode", LibC.errno());
+        }
+        try {
+            FileStatus status = FileStatus.fstat(fd, file);
+            if (!status.isRegularFile() || status.uid() != FileStatus.currentUid()) {
+                throw new UnsafeFileException(bufferName, file + " is " + status.type() + " ("
+                        + status.describe() + ") right after this process created it; its mode was not changed");
+            }
+            if (status.permissions() != mode && LibC.fchmod(fd, mode) != 0) {
+                throw new NativeCallException(bufferName, "fchmod", file + ", " + FileStatus.octal(mode), LibC.errno());
+            }
+        } catch (IOException e) {
+            throw new NativeCallException(bufferName, "fstat", file.toString(), LibC.ENOENT);
+        } finally {
+            LibC.close(fd);
+        }
     }
 
     /**
@@ -82,7 +123,8 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
      * @param bufferName the buffer it belongs to (for messages)
      * @param name       the semaphore name without the leading slash
      * @return the semaphore, or {@code null} if none of that name exists
-     * @throws NativeCallException if the OS refuses
+     * @throws io.zerobuffer.api.BufferAccessDeniedException if this process's user may not open it
+     * @throws NativeCallException if the OS refuses otherwise
      */
     public static NamedSemaphore open(String bufferName, String name) {
         Pointer handle = LibC.Variadic.INSTANCE.sem_open("/" + name, 0);
@@ -90,6 +132,9 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
             int errno = Native.getLastError();
             if (errno == LibC.ENOENT) {
                 return null;
+            }
+            if (errno == LibC.EACCES) {
+                throw SharedMemory.accessDenied(bufferName, fileOf(name), true);
             }
             throw new NativeCallException(bufferName, "sem_open", "/" + name, errno);
         }

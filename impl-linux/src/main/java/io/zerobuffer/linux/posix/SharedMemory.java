@@ -1,6 +1,8 @@
 package io.zerobuffer.linux.posix;
 
 import com.sun.jna.Pointer;
+import io.zerobuffer.api.AccessMode;
+import io.zerobuffer.api.BufferAccessDeniedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,20 +26,22 @@ public final class SharedMemory implements AutoCloseable {
     private final long address;
     private final long size;
     private final ByteBuffer segment;
+    private final int permissions;
     private boolean closed;
 
-    private SharedMemory(String name, int fd, long address, long size, boolean writable) {
+    private SharedMemory(String name, int fd, long address, long size, boolean writable, int permissions) {
         this.name = name;
         this.fd = fd;
         this.address = address;
         this.size = size;
+        this.permissions = permissions;
         ByteBuffer mapped = new Pointer(address).getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
         this.segment = writable ? mapped : mapped.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
-     * Creates a new object exclusively ({@code O_CREAT|O_EXCL}, mode 0666 whatever the umask),
-     * sizes it and maps it read-write. The kernel fills it with zeros.
+     * Creates a new object exclusively with mode 0666 ({@link AccessMode#SHARED}); see
+     * {@link #create(String, long, int)}.
      *
      * @param name the object name (the buffer name)
      * @param size bytes
@@ -45,7 +49,22 @@ public final class SharedMemory implements AutoCloseable {
      * @throws NativeCallException if the OS refuses
      */
     public static SharedMemory create(String name, long size) {
-        int fd = LibC.shm_open(name, LibC.O_CREAT | LibC.O_EXCL | LibC.O_RDWR | LibC.O_CLOEXEC, LibC.MODE_RW_ALL);
+        return create(name, size, AccessMode.SHARED.permissions());
+    }
+
+    /**
+     * Creates a new object exclusively ({@code O_CREAT|O_EXCL}, exactly {@code mode} whatever
+     * the umask: set with {@code fchmod} on the new descriptor), sizes it and maps it
+     * read-write. The kernel fills it with zeros.
+     *
+     * @param name the object name (the buffer name)
+     * @param size bytes
+     * @param mode permission bits, e.g. {@link AccessMode#permissions()}
+     * @return the mapping, or {@code null} if an object of that name exists already
+     * @throws NativeCallException if the OS refuses
+     */
+    public static SharedMemory create(String name, long size, int mode) {
+        int fd = LibC.shm_open(name, LibC.O_CREAT | LibC.O_EXCL | LibC.O_RDWR | LibC.O_CLOEXEC, mode);
         if (fd < 0) {
             int errno = LibC.errno();
             if (errno == LibC.EEXIST) {
@@ -53,14 +72,15 @@ public final class SharedMemory implements AutoCloseable {
             }
             throw new NativeCallException(name, "shm_open", "/" + name, errno);
         }
-        LibC.fchmod(fd, LibC.MODE_RW_ALL);
-        if (LibC.ftruncate(fd, size) != 0) {
+        String failed = LibC.fchmod(fd, mode) != 0 ? "fchmod" : LibC.ftruncate(fd, size) != 0 ? "ftruncate" : null;
+        if (failed != null) {
             int errno = LibC.errno();
             LibC.close(fd);
             LibC.shm_unlink(name);
-            throw new NativeCallException(name, "ftruncate", "/dev/shm/" + name + ", " + size, errno);
+            throw new NativeCallException(name, failed, "/dev/shm/" + name + ", " + (failed.equals("fchmod")
+                    ? FileStatus.octal(mode) : Long.toString(size)), errno);
         }
-        return map(name, fd, size, true);
+        return map(name, fd, size, true, mode);
     }
 
     /**
@@ -72,7 +92,9 @@ public final class SharedMemory implements AutoCloseable {
      *                    not sized it yet)
      * @return the mapping, or {@code null} if there is no object of that name or it is smaller
      *         than {@code minimumSize}
-     * @throws NativeCallException if the OS refuses
+     * @throws BufferAccessDeniedException if this process's user may not open it (its reader
+     *                                     chose an {@link AccessMode} that excludes it)
+     * @throws NativeCallException if the OS refuses otherwise
      */
     public static SharedMemory open(String name, boolean writable, long minimumSize) {
         int fd = LibC.shm_open(name, (writable ? LibC.O_RDWR : LibC.O_RDONLY) | LibC.O_CLOEXEC, 0);
@@ -81,22 +103,52 @@ public final class SharedMemory implements AutoCloseable {
             if (errno == LibC.ENOENT) {
                 return null;
             }
+            if (errno == LibC.EACCES) {
+                throw accessDenied(name, DIRECTORY.resolve(name), writable);
+            }
             throw new NativeCallException(name, "shm_open", "/" + name, errno);
         }
         long size;
+        int permissions;
         try {
-            size = Files.size(Path.of("/proc/self/fd/" + fd));
+            FileStatus status = FileStatus.fstat(fd, DIRECTORY.resolve(name));
+            size = status.size();
+            permissions = status.permissions();
         } catch (IOException e) {
             size = -1;
+            permissions = 0;
         }
         if (size < Math.max(1, minimumSize)) {
             LibC.close(fd);
             return null;
         }
-        return map(name, fd, size, writable);
+        return map(name, fd, size, writable, permissions);
     }
 
-    private static SharedMemory map(String name, int fd, long size, boolean writable) {
+    /**
+     * @param bufferName the buffer
+     * @param file       the object's file in {@code /dev/shm}
+     * @param writable   whether it was to be opened for writing
+     * @return the named error for an open the OS refused with EACCES, giving mode and owner
+     */
+    static BufferAccessDeniedException accessDenied(String bufferName, Path file, boolean writable) {
+        String found;
+        try {
+            FileStatus status = FileStatus.lstat(file);
+            if (status == null) {
+                found = "it is gone";
+            } else {
+                AccessMode mode = AccessMode.ofPermissions(status.permissions());
+                found = status.describe() + (mode == null ? "" : " (access " + mode + ")");
+            }
+        } catch (IOException e) {
+            found = "it cannot be examined: " + e;
+        }
+        return new BufferAccessDeniedException(bufferName, file + " may not be opened for "
+                + (writable ? "reading and writing" : "reading") + " by " + FileStatus.currentUser() + ": " + found);
+    }
+
+    private static SharedMemory map(String name, int fd, long size, boolean writable, int permissions) {
         int prot = writable ? LibC.PROT_READ | LibC.PROT_WRITE : LibC.PROT_READ;
         long address = LibC.mmap(0, size, prot, LibC.MAP_SHARED, fd, 0);
         if (address == LibC.MAP_FAILED) {
@@ -104,7 +156,7 @@ public final class SharedMemory implements AutoCloseable {
             LibC.close(fd);
             throw new NativeCallException(name, "mmap", "/dev/shm/" + name + ", " + size + " bytes", errno);
         }
-        return new SharedMemory(name, fd, address, size, writable);
+        return new SharedMemory(name, fd, address, size, writable, permissions);
     }
 
     /**
@@ -128,6 +180,11 @@ public final class SharedMemory implements AutoCloseable {
     /** @return the object name */
     public String name() {
         return name;
+    }
+
+    /** @return the object's permission bits when it was opened, e.g. {@code 0666} */
+    public int permissions() {
+        return permissions;
     }
 
     /** @return the mapped size in bytes */

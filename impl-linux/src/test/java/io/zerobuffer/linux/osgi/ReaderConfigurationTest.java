@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,19 @@ class ReaderConfigurationTest {
         assertTrue(e.getMessage().contains("metadata size -1 is negative"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> ReaderConfiguration.from(Map.of("name", "v", "payload.size", 3.5)));
+    }
+
+    @Test
+    void accessIsSharedByDefaultAndParsedInAnyCase() {
+        assertEquals(AccessMode.SHARED, ReaderConfiguration.from(Map.of("name", "v")).config().access());
+        assertEquals(AccessMode.OWNER, ReaderConfiguration.from(Map.of("name", "v", "access", "owner")).config().access());
+        assertEquals(AccessMode.GROUP, ReaderConfiguration.from(Map.of("name", "v", "access", " GROUP ")).config().access());
+    }
+
+    @Test
+    void aBadAccessModeIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReaderConfiguration.from(Map.of("name", "v", "access", "world")));
+        assertEquals("property 'access' = 'world' is not one of shared, group, owner", e.getMessage());
     }
 }
