@@ -14,8 +14,9 @@ import java.time.Duration;
  * pipelined: send several, then receive their responses in the same order.
  *
  * <p>A server that dies or stops is reported as {@link ServerDeadException}: by
- * {@link #receive(Duration)} within about 100 ms (a request written meanwhile is not checked,
- * to keep sending free of system calls). One
+ * {@link #receive(Duration)} within about 100 ms, and by the next {@link #acquire(int)} or
+ * {@code send}: a server that stopped at once, one that died within about 100 ms (its liveness
+ * is asked at most every 50 ms, so sending stays free of system calls). One
  * client per channel at a time: a second one fails with
  * {@link WriterAlreadyConnectedException}. Not thread-safe: one thread sends and receives
  * (the status methods excepted).
@@ -45,7 +46,7 @@ public interface DuplexClient extends AutoCloseable {
      * @return a writable view, position 0, limit {@code size}
      * @throws FrameTooLargeException if the request can never fit the server's request ring
      * @throws BufferFullException    if the server did not free room within the write timeout
-     * @throws ServerDeadException    if the server is gone and the request had to wait for room
+     * @throws ServerDeadException    if the server stopped or died (see the class comment)
      */
     ByteBuffer acquire(int size);
 
