@@ -8,7 +8,6 @@ import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
-import io.zerobuffer.monitor.BufferSource;
 import io.zerobuffer.monitor.Peer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class MonitorViewTest {
     @Start
     void start(Stage stage) {
         directory = new LinuxBufferDirectory();
-        window = MonitorWindow.show(stage, BufferSource.of(directory), 100, name);
+        window = MonitorWindow.show(stage, directory, 100, name);
     }
 
     @AfterEach
@@ -119,6 +118,66 @@ class MonitorViewTest {
         assertTrue(appeared < 1000, "appeared after " + appeared + " ms");
         assertTrue(vanished < 1000, "vanished after " + vanished + " ms");
         assertFalse(label(robot, "#detail-name").startsWith(name), "the detail no longer shows it");
+    }
+
+    @Test
+    void theSelectionFollowsTheBufferNotTheRowWhenItVanishes(FxRobot robot) throws Exception {
+        String after = name + "-zz"; // sorts right after the selected one: the row that would inherit the selection
+        String before = name + "-00";
+        Reader selected = factory.createReader(name, BufferConfig.of(0, 4096));
+        Reader neighbour = factory.createReader(after, BufferConfig.of(0, 4096));
+        Reader other = factory.createReader(before, BufferConfig.of(0, 4096));
+        awaitTrue(() -> rowTexts(robot, after).isPresent() && rowTexts(robot, before).isPresent(), "all three rows");
+        awaitLabel(robot, "#detail-name", name + " ", true);
+        selected.close();
+        awaitTrue(() -> rowTexts(robot, name).isEmpty(), "no row of " + name);
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        String selectedRow = WaitForAsyncUtils.asyncFx(() -> {
+            Object m = robot.lookup("#buffers").queryAs(TableView.class).getSelectionModel().getSelectedItem();
+            return m == null ? null : ((RowModel) m).name();
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(null, selectedRow, "nothing else gets selected in place of the vanished buffer");
+        assertTrue(label(robot, "#detail-name").startsWith("Gone: " + name), label(robot, "#detail-name"));
+        assertEquals(name, window.view().wanted());
+        selected = factory.createReader(name, BufferConfig.of(0, 8192));
+        awaitLabel(robot, "#detail-name", name + " ", true);
+        selected.close();
+        neighbour.close();
+        other.close();
+    }
+
+    @Test
+    void theFilterBoxHidesOtherBuffersAndGlobsWork(FxRobot robot) throws Exception {
+        String other = name + "-other";
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
+        Reader second = factory.createReader(other, BufferConfig.of(0, 4096));
+        awaitTrue(() -> rowTexts(robot, other).isPresent(), "row of " + other);
+        WaitForAsyncUtils.asyncFx(() -> window.view().filterBox().setText(other)).get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> rowTexts(robot, name).isEmpty() && rowTexts(robot, other).isPresent(), "only " + other);
+        WaitForAsyncUtils.asyncFx(() -> window.view().filterBox().setText(name.substring(0, 11) + "*-other"))
+                .get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> rowTexts(robot, name).isEmpty() && rowTexts(robot, other).isPresent(), "a glob");
+        WaitForAsyncUtils.asyncFx(() -> window.view().filterBox().setText("")).get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> rowTexts(robot, name).isPresent(), "all again");
+        second.close();
+        reader.close();
+    }
+
+    @Test
+    void theTableGrowsWithTheWindow(FxRobot robot) throws Exception {
+        double[] heights = WaitForAsyncUtils.asyncFx(() -> {
+            TableView<?> table = robot.lookup("#buffers").queryAs(TableView.class);
+            Stage stage = (Stage) table.getScene().getWindow();
+            double small = table.getHeight();
+            stage.setHeight(stage.getHeight() + 400);
+            table.getScene().getRoot().applyCss();
+            table.getScene().getRoot().layout();
+            return new double[] {small, 0};
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        double grown = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#buffers").queryAs(TableView.class).getHeight())
+                .get(5, TimeUnit.SECONDS);
+        assertTrue(grown >= heights[0] + 300, "table " + heights[0] + " px, then " + grown + " px in a window 400 px taller");
     }
 
     @Test
