@@ -11,6 +11,7 @@ import io.zerobuffer.api.WaitStrategy;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterAlreadyConnectedException;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.linux.jmx.WriterMetrics;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
@@ -47,6 +48,8 @@ final class LinuxWriter implements Writer {
     private final RingWriter ring;
     private final MappingGuard guard;
     private final Consumer<Object> onClose;
+    private final WriterMetrics metrics;
+    private int acquiredBytes;
     private int acquiredMetadata = -1;
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, NamedSemaphore dataReady, NamedSemaphore spaceFreed,
@@ -65,6 +68,8 @@ final class LinuxWriter implements Writer {
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
                 options.writeTimeout().toNanos(), spinNanos);
         this.onClose = onClose;
+        this.metrics = new WriterMetrics(names.buffer(), ring::framesWritten, ring::blockedNanos);
+        metrics.register();
     }
 
     /**
@@ -244,6 +249,10 @@ final class LinuxWriter implements Writer {
         long stamp = guard.enter();
         try {
             ring.write(data, offset, length);
+            metrics.frame(length);
+        } catch (RuntimeException e) {
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -253,7 +262,12 @@ final class LinuxWriter implements Writer {
     public void write(ByteBuffer data) {
         long stamp = guard.enter();
         try {
+            int length = data.remaining();
             ring.write(data);
+            metrics.frame(length);
+        } catch (RuntimeException e) {
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -263,7 +277,12 @@ final class LinuxWriter implements Writer {
     public ByteBuffer acquire(int size) {
         long stamp = guard.enter();
         try {
-            return ring.acquire(size);
+            ByteBuffer slot = ring.acquire(size);
+            acquiredBytes = size;
+            return slot;
+        } catch (RuntimeException e) {
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -274,6 +293,10 @@ final class LinuxWriter implements Writer {
         long stamp = guard.enter();
         try {
             ring.commit();
+            metrics.frame(acquiredBytes);
+        } catch (RuntimeException e) {
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -323,6 +346,7 @@ final class LinuxWriter implements Writer {
         if (!guard.close(ring::interruptWaits, this::release)) {
             return;
         }
+        metrics.unregister();
         onClose.accept(this);
     }
 

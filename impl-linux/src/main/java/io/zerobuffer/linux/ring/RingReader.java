@@ -56,6 +56,7 @@ public final class RingReader {
     private long readCount;
     private long expectedSequence = 1;
     private long framesRead;
+    private long blockedNanos;
     private boolean writerSeen;
     private volatile boolean closing;
 
@@ -187,6 +188,14 @@ public final class RingReader {
         }
     }
 
+    /**
+     * @return nanoseconds spent waiting for a frame (spinning or blocked on the semaphore); the
+     *         clock is read only when a read has to wait. Updated by the reading thread only.
+     */
+    public long blockedNanos() {
+        return blockedNanos;
+    }
+
     /** @return frames handed out */
     public long framesRead() {
         return framesRead;
@@ -223,7 +232,16 @@ public final class RingReader {
 
     /** Waits for a post after a non-blocking try found none. */
     private boolean awaitPost(long deadline) {
-        long timeLeft = deadline - System.nanoTime();
+        long start = System.nanoTime();
+        try {
+            return awaitPost(deadline, start);
+        } finally {
+            blockedNanos += System.nanoTime() - start;
+        }
+    }
+
+    private boolean awaitPost(long deadline, long start) {
+        long timeLeft = deadline - start;
         if (spinNanos > 0 && timeLeft > 0 && spin(Math.min(spinNanos, timeLeft))) {
             return true;
         }

@@ -51,6 +51,7 @@ public final class RingWriter {
     private long writtenCount;
     private long nextSequence = 1;
     private long framesWritten;
+    private long blockedNanos;
     private int acquiredSize = -1;
     private long acquiredPosition;
     private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
@@ -200,6 +201,14 @@ public final class RingWriter {
         return true;
     }
 
+    /**
+     * @return nanoseconds spent blocked waiting for ring space (the clock is read only when the
+     *         ring is full). Updated by the writing thread only.
+     */
+    public long blockedNanos() {
+        return blockedNanos;
+    }
+
     /** @return frames committed by this writer */
     public long framesWritten() {
         return framesWritten;
@@ -234,6 +243,14 @@ public final class RingWriter {
         if (oieb.readerPid() == 0 || start - lastLivenessCheck >= WAIT_SLICE_NANOS) {
             checkReaderAlive();
         }
+        try {
+            waitForSpace(required, deadline);
+        } finally {
+            blockedNanos += System.nanoTime() - start;
+        }
+    }
+
+    private void waitForSpace(long required, long deadline) {
         long nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
         while (oieb.payloadFreeBytes() < required) {
             if (closing) {

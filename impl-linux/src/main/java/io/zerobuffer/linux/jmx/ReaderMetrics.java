@@ -1,0 +1,125 @@
+package io.zerobuffer.linux.jmx;
+
+import io.zerobuffer.api.BufferCorruptedException;
+import io.zerobuffer.api.EndOfStreamException;
+import io.zerobuffer.api.SequenceErrorException;
+import io.zerobuffer.api.WriterDeadException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import javax.management.ObjectName;
+
+/**
+ * One reader's counters and its MBean. The reading thread updates plain long fields (no
+ * allocation, no clock); JMX reads them from another thread, so a value may be a frame behind.
+ */
+public final class ReaderMetrics implements ReaderMetricsMXBean {
+    private final String buffer;
+    private final LongSupplier blockedNanos;
+    private long frames;
+    private long bytes;
+    private long lastSequence;
+    private long writerDead;
+    private long endOfStream;
+    private long sequenceErrors;
+    private long corruption;
+    private long other;
+    private ObjectName registered;
+
+    /**
+     * @param buffer       the buffer name
+     * @param blockedNanos the reader's time spent waiting so far
+     */
+    public ReaderMetrics(String buffer, LongSupplier blockedNanos) {
+        this.buffer = buffer;
+        this.blockedNanos = blockedNanos;
+    }
+
+    /** Registers the MBean ({@code io.zerobuffer:type=Reader,name=BUFFER}); never fails. */
+    public void register() {
+        registered = MBeans.register(this, "Reader", buffer);
+    }
+
+    /** Unregisters it. Idempotent. */
+    public void unregister() {
+        ObjectName name = registered;
+        registered = null;
+        MBeans.unregister(name);
+    }
+
+    /**
+     * A frame was handed out.
+     *
+     * @param size     its payload bytes
+     * @param sequence its sequence number
+     */
+    public void frame(int size, long sequence) {
+        frames++;
+        bytes += size;
+        lastSequence = sequence;
+    }
+
+    /** @param failure what a read threw */
+    public void error(RuntimeException failure) {
+        if (failure instanceof EndOfStreamException) {
+            endOfStream++;
+        } else if (failure instanceof WriterDeadException) {
+            writerDead++;
+        } else if (failure instanceof SequenceErrorException) {
+            sequenceErrors++;
+        } else if (failure instanceof BufferCorruptedException) {
+            corruption++;
+        } else {
+            other++;
+        }
+    }
+
+    @Override
+    public String getBufferName() {
+        return buffer;
+    }
+
+    @Override
+    public long getFrames() {
+        return frames;
+    }
+
+    @Override
+    public long getBytes() {
+        return bytes;
+    }
+
+    @Override
+    public long getBlockedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(blockedNanos.getAsLong());
+    }
+
+    @Override
+    public long getLastSequence() {
+        return lastSequence;
+    }
+
+    @Override
+    public long getWriterDeadErrors() {
+        return writerDead;
+    }
+
+    @Override
+    public long getEndOfStreamErrors() {
+        return endOfStream;
+    }
+
+    @Override
+    public long getSequenceErrors() {
+        return sequenceErrors;
+    }
+
+    @Override
+    public long getCorruptionErrors() {
+        return corruption;
+    }
+
+    @Override
+    public long getOtherErrors() {
+        return other;
+    }
+}
