@@ -7,8 +7,8 @@
 #   target/screenshots/monitor-text.txt       the --text table of the same moment
 #   target/screenshots/monitor.json           the --json --once snapshot of the same moment
 # and copies the four states README shows to docs/screenshots/ (healthy: demo-camera-front,
-# degraded: demo-lidar, a reader lagging 8 frames behind; stalled: demo-camera-rear, whose live
-# reader never reads; dead writer: demo-orphan).
+# degraded: demo-lidar, a reader lagging 17 frames behind; stalled: demo-camera-rear, whose live
+# reader never reads; dead writer: demo-orphan, killed with -9, its frames then read).
 # Needs Debian xvfb, imagemagick, x11-utils and libgtk-3-0 (installed when run as root).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,16 +47,16 @@ await_ready() { # log file
 }
 
 # ring sizes and drain periods chosen to show each state: oscillating, light, stalled (a live
-# reader that never reads), degraded (a reader 8 frames behind), orphaned, and wrapped (3 MiB
+# reader that never reads), degraded (a reader 17 half-MiB frames behind: 85-90 %), orphaned, and wrapped (3 MiB
 # frames in a 10 MiB ring: two read, the fourth wrapped, ~1 MiB tail)
 java -cp "$CP" io.zerobuffer.monitor.TrafficDemo reader \
   demo-camera-front:67108864:700 demo-telemetry:1048576:100 demo-camera-rear:33554432:0 \
-  demo-lidar:10485760:lag8 demo-orphan:4194304:0 demo-wrapped:10485760:once2 >"$OUT/readers.log" 2>&1 &
+  demo-lidar:10485760:lag17 demo-orphan:4194304:1000 demo-wrapped:10485760:once2 >"$OUT/readers.log" 2>&1 &
 PIDS+=($!)
 await_ready "$OUT/readers.log"
 java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer \
   demo-camera-front:1048576:60:-1 demo-telemetry:200:2000:-1 demo-camera-rear:1048576:30:-1 \
-  demo-lidar:1048576:30:-1 demo-wrapped:3145728:2:4 >"$OUT/writers.log" 2>&1 &
+  demo-lidar:524288:30:-1 demo-wrapped:3145728:2:4 >"$OUT/writers.log" 2>&1 &
 PIDS+=($!)
 await_ready "$OUT/writers.log"
 java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer demo-orphan:65536:50:20 >"$OUT/orphan.log" 2>&1 &
@@ -72,9 +72,15 @@ first=1
 for sel in demo-camera-front demo-lidar demo-camera-rear demo-orphan demo-wrapped; do
   JAVA_OPTS="-Dprism.order=sw" "$HERE/monitor.sh" --select "\$sel" >"$OUT/monitor-\$sel.log" 2>&1 &
   mp=\$!
+  wid=""
+  for _ in \$(seq 1 60); do   # JavaFX may take a while to start on a loaded machine
+    wid=\$(xwininfo -root -tree | awk '/"ZeroBuffer monitor"/ {print \$1; exit}')
+    [ -n "\$wid" ] && break
+    sleep 0.5
+  done
+  # then long enough for a chart, and for the stalled state (5 s of an unmoved read count)
   if [ \$first = 1 ]; then sleep $WAIT_FIRST; first=0; else sleep 8; fi
-  wid=\$(xwininfo -root -tree | awk '/"ZeroBuffer monitor"/ {print \$1; exit}')
-  if [ -n "\$wid" ]; then import -window "\$wid" "$OUT/monitor-\$sel.png"; fi
+  if [ -n "\$wid" ]; then import -window "\$wid" "$OUT/monitor-\$sel.png"; else echo "no window for \$sel" >&2; fi
   [ "\$sel" = demo-camera-front ] && import -window root "$OUT/monitor-screen.png"
   kill \$mp; wait \$mp 2>/dev/null || true
 done

@@ -450,8 +450,8 @@ public final class MonitorView extends BorderPane {
         set("written", Format.count(s.writtenCount()) + " frames", null);
         set("read", Format.count(s.readCount()) + " frames", null);
         set("inflight", Format.count(s.framesInFlight()) + " frames", null);
-        set("sequence", "last written #" + Format.sequence(r.lastSequence()) + " · next unread #"
-                + Format.sequence(r.nextSequence()) + " · gap " + Format.sequence(r.sequenceGap()), null);
+        set("sequence", "#" + Format.sequence(r.lastSequence()) + " written last · #"
+                + Format.sequence(r.nextSequence()) + " next · gap " + Format.sequence(r.sequenceGap()), null);
         set("next", r.nextFrameBytes() < 0 ? "none in flight" : "#" + Format.sequence(r.nextSequence()) + " · "
                 + Format.bytes(r.nextFrameBytes()), null);
         set("positions", Format.count(r.readPosition()) + " / " + Format.count(r.writePosition()), null);
