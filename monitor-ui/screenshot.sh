@@ -70,7 +70,7 @@ cat >"$OUT/shoot.sh" <<SHOOT
 set -u
 first=1
 for sel in demo-camera-front demo-lidar demo-camera-rear demo-orphan demo-wrapped; do
-  JAVA_OPTS="-Dprism.order=sw" "$HERE/monitor.sh" --select "\$sel" >"$OUT/monitor-\$sel.log" 2>&1 &
+  JAVA_OPTS="-Dprism.order=sw" "$HERE/monitor.sh" --select "\$sel" --filter "demo-*" >"$OUT/monitor-\$sel.log" 2>&1 &
   mp=\$!
   wid=""
   for _ in \$(seq 1 60); do   # JavaFX may take a while to start on a loaded machine
