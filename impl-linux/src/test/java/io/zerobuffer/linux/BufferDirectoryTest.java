@@ -242,6 +242,10 @@ class BufferDirectoryTest {
                 assertNotNull(frame);
             }
         }
+        RingLayout emptyLongLap = directory.ringLayout(name).orElseThrow();
+        assertEquals(5000, emptyLongLap.lastSequence(), "5,000 frames of one size: the last one found in one look");
+        assertEquals(5001, emptyLongLap.nextSequence());
+        assertEquals(0, emptyLongLap.sequenceGap());
         writer.write(new byte[60_000]); // does not fit the 46,072 bytes left: a wrap, a marker, then 0
         try (Frame frame = reader.read(Duration.ofSeconds(5))) {
             assertNotNull(frame);

@@ -170,7 +170,8 @@ public final class BufferScanner implements AutoCloseable {
      * from the read position (at most {@value #MAX_WALK} of them) to find where the wasted tail
      * begins; reads the next unread frame's header, and follows the current lap's frames from
      * offset 0 to the write position for the last sequence number written (or, when that lap
-     * is too long to follow, counts it from the next unread one and the counters). The walk reads memory the reader may be releasing at that moment, so every header
+     * is too long to follow, checks whether its frames are all of one size, or counts it from
+     * the next unread one and the counters). The walk reads memory the reader may be releasing at that moment, so every header
      * is bounds-checked; a walk that meets nonsense reports no tail.
      *
      * @param name a buffer name
@@ -219,6 +220,9 @@ public final class BufferScanner implements AutoCloseable {
             }
         }
         long lastSequence = written == 0 ? 0 : lastWritten(w, base, write);
+        if (lastSequence < 0 && written > 0) {
+            lastSequence = lastOfEqualFrames(w, base, write);
+        }
         if (lastSequence < 0 && nextSequence > 0 && unread > 0) {
             // too many frames to follow: count them instead (a wrap marker in flight is no frame)
             boolean marker = write < read && (tail < 0 || payloadSize - tail >= FrameHeaderDescriptor.HEADER_LENGTH);
@@ -273,6 +277,28 @@ public final class BufferScanner implements AutoCloseable {
             position += FrameHeaderDescriptor.HEADER_LENGTH + size;
         }
         return position == write ? last : -1;
+    }
+
+    /**
+     * For a lap too long to follow whose frames all have the size of the first one (fixed-size
+     * video or telemetry): the last frame then starts one frame before the write position, and
+     * its header must carry that size and the first frame's sequence number plus the frames in
+     * between, which confirms the guess.
+     *
+     * @return the last sequence number written, or -1 when the frames are not all alike
+     */
+    private static long lastOfEqualFrames(Watched w, long base, long write) {
+        long size = header(w, base, FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET);
+        long first = header(w, base, FrameHeaderDescriptor.SEQUENCE_OFFSET);
+        long frame = FrameHeaderDescriptor.HEADER_LENGTH + size;
+        if (size <= 0 || first <= 0 || write <= 0 || write % frame != 0) {
+            return -1;
+        }
+        long last = first + write / frame - 1;
+        long at = base + write - frame;
+        boolean confirmed = header(w, at, FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET) == size
+                && header(w, at, FrameHeaderDescriptor.SEQUENCE_OFFSET) == last;
+        return confirmed ? last : -1;
     }
 
     private static long findTail(Watched w, long metadataSize, long payloadSize, long from) {
