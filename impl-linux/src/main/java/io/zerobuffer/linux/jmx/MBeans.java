@@ -1,21 +1,60 @@
 package io.zerobuffer.linux.jmx;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** Registers and unregisters the engine's MBeans on the platform MBean server. */
+/**
+ * Registers and unregisters the engine's MBeans on the platform MBean server, on one daemon
+ * thread: creating the platform MBean server costs hundreds of milliseconds the first time,
+ * which must not delay opening a reader or writer. The thread ends when idle; registration and
+ * unregistration run in the order asked.
+ */
 final class MBeans {
     private static final Logger LOG = Logger.getLogger(MBeans.class.getName());
     private static final AtomicLong INSTANCES = new AtomicLong();
     /** {@code -Dzerobuffer.jmx=false} turns registration off. */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("zerobuffer.jmx"));
 
+    private static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "zerobuffer-jmx");
+                t.setDaemon(true);
+                return t;
+            });
+
     private MBeans() {
+    }
+
+    /**
+     * Registers the bean soon, off the caller's thread.
+     *
+     * @param registered told the name it got (null if none)
+     */
+    static void registerLater(Object bean, String type, String buffer, Consumer<ObjectName> registered) {
+        if (ENABLED) {
+            EXECUTOR.execute(() -> registered.accept(register(bean, type, buffer)));
+        }
+    }
+
+    /**
+     * Unregisters soon, after any registration asked before.
+     *
+     * @param name the name it got, read when the task runs
+     */
+    static void unregisterLater(Supplier<ObjectName> name) {
+        if (ENABLED) {
+            EXECUTOR.execute(() -> unregister(name.get()));
+        }
     }
 
     /**

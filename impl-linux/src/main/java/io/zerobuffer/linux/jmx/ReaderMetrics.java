@@ -23,7 +23,7 @@ public final class ReaderMetrics implements ReaderMetricsMXBean {
     private long sequenceErrors;
     private long corruption;
     private long other;
-    private ObjectName registered;
+    private volatile ObjectName registered;
 
     /**
      * @param buffer       the buffer name
@@ -34,16 +34,17 @@ public final class ReaderMetrics implements ReaderMetricsMXBean {
         this.blockedNanos = blockedNanos;
     }
 
-    /** Registers the MBean ({@code io.zerobuffer:type=Reader,name=BUFFER}); never fails. */
+    /**
+     * Registers the MBean ({@code io.zerobuffer:type=Reader,name=BUFFER}) a moment later, off this
+     * thread; never fails.
+     */
     public void register() {
-        registered = MBeans.register(this, "Reader", buffer);
+        MBeans.registerLater(this, "Reader", buffer, name -> registered = name);
     }
 
-    /** Unregisters it. Idempotent. */
+    /** Unregisters it, after the registration. Call once. */
     public void unregister() {
-        ObjectName name = registered;
-        registered = null;
-        MBeans.unregister(name);
+        MBeans.unregisterLater(() -> registered);
     }
 
     /**

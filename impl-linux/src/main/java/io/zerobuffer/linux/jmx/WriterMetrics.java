@@ -23,7 +23,7 @@ public final class WriterMetrics implements WriterMetricsMXBean {
     private long frameSize;
     private long corruption;
     private long other;
-    private ObjectName registered;
+    private volatile ObjectName registered;
 
     /**
      * @param buffer       the buffer name
@@ -36,16 +36,17 @@ public final class WriterMetrics implements WriterMetricsMXBean {
         this.blockedNanos = blockedNanos;
     }
 
-    /** Registers the MBean ({@code io.zerobuffer:type=Writer,name=BUFFER}); never fails. */
+    /**
+     * Registers the MBean ({@code io.zerobuffer:type=Writer,name=BUFFER}) a moment later, off this
+     * thread; never fails.
+     */
     public void register() {
-        registered = MBeans.register(this, "Writer", buffer);
+        MBeans.registerLater(this, "Writer", buffer, name -> registered = name);
     }
 
-    /** Unregisters it. Idempotent. */
+    /** Unregisters it, after the registration. Call once. */
     public void unregister() {
-        ObjectName name = registered;
-        registered = null;
-        MBeans.unregister(name);
+        MBeans.unregisterLater(() -> registered);
     }
 
     /** @param size payload bytes of a committed frame */

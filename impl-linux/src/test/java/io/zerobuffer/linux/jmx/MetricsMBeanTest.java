@@ -34,6 +34,17 @@ class MetricsMBeanTest {
         factory.close();
     }
 
+    /** Registration runs on its own thread (the first platform MBean server costs ~0.5 s): wait for it. */
+    private void awaitRegistered(ObjectName bean, boolean registered) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (server.isRegistered(bean) != registered) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(bean + (registered ? " never registered" : " still registered"));
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private long attribute(ObjectName bean, String attribute) throws Exception {
         return ((Number) server.getAttribute(bean, attribute)).longValue();
     }
@@ -44,9 +55,9 @@ class MetricsMBeanTest {
         ObjectName writerBean = new ObjectName("io.zerobuffer:type=Writer,name=" + name);
         assertFalse(server.isRegistered(readerBean));
         Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
-        assertTrue(server.isRegistered(readerBean), "registered when the reader opens");
+        awaitRegistered(readerBean, true);
         Writer writer = factory.attachWriter(name, WriterOptions.defaults().withWriteTimeout(Duration.ofMillis(300)));
-        assertTrue(server.isRegistered(writerBean), "registered when the writer attaches");
+        awaitRegistered(writerBean, true);
         assertEquals(name, server.getAttribute(writerBean, "BufferName"));
 
         assertNull(reader.read(Duration.ofMillis(200)), "nothing yet: 200 ms waiting");
@@ -83,7 +94,7 @@ class MetricsMBeanTest {
         assertEquals(0, attribute(writerBean, "ReaderDeadErrors"));
 
         writer.close();
-        assertFalse(server.isRegistered(writerBean), "unregistered when the writer closes");
+        awaitRegistered(writerBean, false);
         for (int i = 0; i < 3; i++) {
             try (Frame frame = reader.read(Duration.ofSeconds(5))) {
                 assertTrue(frame != null);
@@ -94,6 +105,6 @@ class MetricsMBeanTest {
         assertEquals(0, attribute(readerBean, "WriterDeadErrors"));
         assertEquals(8, attribute(readerBean, "LastSequence"));
         reader.close();
-        assertFalse(server.isRegistered(readerBean), "unregistered when the reader closes");
+        awaitRegistered(readerBean, false);
     }
 }
