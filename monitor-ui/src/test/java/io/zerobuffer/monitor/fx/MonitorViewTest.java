@@ -151,6 +151,25 @@ class MonitorViewTest {
     }
 
     @Test
+    void theSelectedBufferIsScrolledIntoViewAndItsMetadataWraps(FxRobot robot) throws Exception {
+        List<Reader> fillers = new ArrayList<>();
+        for (int i = 0; i < 25; i++) { // names that sort before the selected one: it comes last
+            fillers.add(factory.createReader("zbt-mon-ui--" + name.substring(11) + "-" + (10 + i), BufferConfig.of(0, 4096)));
+        }
+        awaitTrue(() -> allRows(robot).size() >= 8, "a full table");
+        Reader reader = factory.createReader(name, BufferConfig.of(1024, 4096));
+        awaitLabel(robot, "#detail-name", name + " ", true);
+        awaitTrue(() -> rowTexts(robot, name).isPresent(), "the selected row scrolled into view");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#detail-metadata-preview")
+                .queryAs(javafx.scene.control.TextArea.class).isWrapText()).get(5, TimeUnit.SECONDS),
+                "the metadata preview wraps");
+        reader.close();
+        for (Reader filler : fillers) {
+            filler.close();
+        }
+    }
+
+    @Test
     void theFilterBoxHidesOtherBuffersAndGlobsWork(FxRobot robot) throws Exception {
         String other = name + "-other";
         Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
