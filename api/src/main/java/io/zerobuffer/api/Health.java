@@ -21,8 +21,9 @@ public enum Health {
      */
     STALLED,
     /**
-     * The header holds values no peer can produce (a negative counter, more unread frames than
-     * the ring can hold, a position outside the ring): see {@link BufferStatus#corruption()}.
+     * The header holds values no peer can produce (a negative counter, more unread bytes or frames
+     * than the ring can hold, more read than written, a position outside the ring): see
+     * {@link BufferStatus#corruption()}.
      *
      * @since 1.2
      */

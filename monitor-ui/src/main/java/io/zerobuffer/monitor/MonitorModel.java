@@ -123,8 +123,10 @@ public final class MonitorModel {
             Health health = s.health();
             String reason = s.corruption().orElse(null);
             long unchanged = r.readUnchangedNanos(now);
-            if (reason == null && s.framesInFlight() > 0 && s.readerState() == ProcessState.ALIVE
-                    && unchanged >= stallNanos) {
+            // unread frames by the counters and by the bytes: a writer that counts wraps without a
+            // marker leaves written - read above zero in a ring the reader has emptied
+            if (reason == null && s.framesInFlight() > 0 && s.usedBytes() > 0
+                    && s.readerState() == ProcessState.ALIVE && unchanged >= stallNanos) {
                 health = Health.STALLED;
                 reason = "read count unchanged for " + (unchanged / 1_000_000_000L) + " s with "
                         + Format.count(s.framesInFlight()) + " unread frames";

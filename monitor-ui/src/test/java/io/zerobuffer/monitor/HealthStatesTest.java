@@ -96,11 +96,16 @@ class HealthStatesTest {
             long written = oieb.getLong(OiebDescriptor.PAYLOAD_WRITTEN_COUNT_OFFSET);
             long[][] cases = {
                 {OiebDescriptor.PAYLOAD_WRITTEN_COUNT_OFFSET, -2_164_840_523_487L},
-                {OiebDescriptor.PAYLOAD_WRITTEN_COUNT_OFFSET, 1_000_000},
+                {OiebDescriptor.PAYLOAD_WRITTEN_COUNT_OFFSET, 140_737_488_370_279L},
+                {OiebDescriptor.PAYLOAD_FREE_BYTES_OFFSET, -100},
+                {OiebDescriptor.PAYLOAD_READ_COUNT_OFFSET, written + 5},
                 {OiebDescriptor.PAYLOAD_WRITE_POS_OFFSET, 5000},
                 {OiebDescriptor.PAYLOAD_READ_POS_OFFSET, -16},
             };
-            String[] words = {"written_count = -2164840523487 is negative", "unread frames cannot fit",
+            String[] words = {"written_count = -2164840523487 is negative",
+                "140737488370279 unread frames cannot be true in a ring of 4096 bytes with 0 read",
+                "payload_free_bytes = -100 is outside 0..4096: more unread bytes than the ring holds",
+                "read_count = " + (written + 5) + " is above written_count = " + written,
                 "write_pos = 5000 is outside the ring", "read_pos = -16 is outside the ring"};
             for (int i = 0; i < cases.length; i++) {
                 int offset = (int) cases[i][0];
