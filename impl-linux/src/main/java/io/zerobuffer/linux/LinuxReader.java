@@ -69,7 +69,7 @@ final class LinuxReader implements Reader {
         this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard.lock(),
                 spinNanos);
         this.onClose = onClose;
-        this.metrics = new ReaderMetrics(names.buffer(), ring::blockedNanos);
+        this.metrics = new ReaderMetrics(names.buffer());
         metrics.register();
     }
 
@@ -182,11 +182,13 @@ final class LinuxReader implements Reader {
         long stamp = guard.enter();
         try {
             Frame frame = ring.read(timeout.toNanos());
+            metrics.waited(ring.takeWaitStart());
             if (frame != null) {
                 metrics.frame(frame.size(), frame.sequence());
             }
             return frame;
         } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {

@@ -68,7 +68,7 @@ final class LinuxWriter implements Writer {
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
                 options.writeTimeout().toNanos(), spinNanos);
         this.onClose = onClose;
-        this.metrics = new WriterMetrics(names.buffer(), ring::framesWritten, ring::blockedNanos);
+        this.metrics = new WriterMetrics(names.buffer(), ring::framesWritten);
         metrics.register();
     }
 
@@ -249,8 +249,10 @@ final class LinuxWriter implements Writer {
         long stamp = guard.enter();
         try {
             ring.write(data, offset, length);
+            metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
         } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {
@@ -264,8 +266,10 @@ final class LinuxWriter implements Writer {
         try {
             int length = data.remaining();
             ring.write(data);
+            metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
         } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {
@@ -278,9 +282,11 @@ final class LinuxWriter implements Writer {
         long stamp = guard.enter();
         try {
             ByteBuffer slot = ring.acquire(size);
+            metrics.waited(ring.takeWaitStart());
             acquiredBytes = size;
             return slot;
         } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {

@@ -5,7 +5,6 @@ import io.zerobuffer.api.EndOfStreamException;
 import io.zerobuffer.api.SequenceErrorException;
 import io.zerobuffer.api.WriterDeadException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import javax.management.ObjectName;
 
 /**
@@ -14,8 +13,8 @@ import javax.management.ObjectName;
  */
 public final class ReaderMetrics implements ReaderMetricsMXBean {
     private final String buffer;
-    private final LongSupplier blockedNanos;
     private long frames;
+    private long blockedNanos;
     private long bytes;
     private long lastSequence;
     private long writerDead;
@@ -25,13 +24,9 @@ public final class ReaderMetrics implements ReaderMetricsMXBean {
     private long other;
     private volatile ObjectName registered;
 
-    /**
-     * @param buffer       the buffer name
-     * @param blockedNanos the reader's time spent waiting so far
-     */
-    public ReaderMetrics(String buffer, LongSupplier blockedNanos) {
+    /** @param buffer the buffer name */
+    public ReaderMetrics(String buffer) {
         this.buffer = buffer;
-        this.blockedNanos = blockedNanos;
     }
 
     /**
@@ -57,6 +52,18 @@ public final class ReaderMetrics implements ReaderMetricsMXBean {
         frames++;
         bytes += size;
         lastSequence = sequence;
+    }
+
+    /**
+     * A read waited (or not).
+     *
+     * @param waitStart {@link System#nanoTime()} when it began to wait, 0 if it did not wait (the
+     *                  clock is read only then)
+     */
+    public void waited(long waitStart) {
+        if (waitStart != 0) {
+            blockedNanos += System.nanoTime() - waitStart;
+        }
     }
 
     /** @param failure what a read threw */
@@ -91,7 +98,7 @@ public final class ReaderMetrics implements ReaderMetricsMXBean {
 
     @Override
     public long getBlockedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(blockedNanos.getAsLong());
+        return TimeUnit.NANOSECONDS.toMillis(blockedNanos);
     }
 
     @Override

@@ -15,9 +15,9 @@ import javax.management.ObjectName;
  */
 public final class WriterMetrics implements WriterMetricsMXBean {
     private final String buffer;
-    private final LongSupplier blockedNanos;
     private final LongSupplier frames;
     private long bytes;
+    private long blockedNanos;
     private long bufferFull;
     private long readerDead;
     private long frameSize;
@@ -26,14 +26,12 @@ public final class WriterMetrics implements WriterMetricsMXBean {
     private volatile ObjectName registered;
 
     /**
-     * @param buffer       the buffer name
-     * @param frames       frames committed so far (the writer counts them already)
-     * @param blockedNanos the writer's time spent blocked so far
+     * @param buffer the buffer name
+     * @param frames frames committed so far (the writer counts them already)
      */
-    public WriterMetrics(String buffer, LongSupplier frames, LongSupplier blockedNanos) {
+    public WriterMetrics(String buffer, LongSupplier frames) {
         this.buffer = buffer;
         this.frames = frames;
-        this.blockedNanos = blockedNanos;
     }
 
     /**
@@ -52,6 +50,18 @@ public final class WriterMetrics implements WriterMetricsMXBean {
     /** @param size payload bytes of a committed frame */
     public void frame(long size) {
         bytes += size;
+    }
+
+    /**
+     * A frame waited for space (or not).
+     *
+     * @param waitStart {@link System#nanoTime()} when it began to wait, 0 if it did not wait (the
+     *                  clock is read only then)
+     */
+    public void waited(long waitStart) {
+        if (waitStart != 0) {
+            blockedNanos += System.nanoTime() - waitStart;
+        }
     }
 
     /** @param failure what a write threw */
@@ -86,7 +96,7 @@ public final class WriterMetrics implements WriterMetricsMXBean {
 
     @Override
     public long getBlockedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(blockedNanos.getAsLong());
+        return TimeUnit.NANOSECONDS.toMillis(blockedNanos);
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class RingReader {
     private long readCount;
     private long expectedSequence = 1;
     private long framesRead;
-    private long blockedNanos;
+    /** When the current or last wait for a frame began (0: none since it was taken). */
+    private long waitStart;
     private boolean writerSeen;
     private volatile boolean closing;
 
@@ -189,11 +190,15 @@ public final class RingReader {
     }
 
     /**
-     * @return nanoseconds spent waiting for a frame (spinning or blocked on the semaphore); the
-     *         clock is read only when a read has to wait. Updated by the reading thread only.
+     * The start of the last wait for a frame, for a caller that accounts blocked time: the clock
+     * is read only when a read has to wait, never per frame. Reading it clears it.
+     *
+     * @return {@link System#nanoTime()} when the last read began to wait, 0 if it did not wait
      */
-    public long blockedNanos() {
-        return blockedNanos;
+    public long takeWaitStart() {
+        long start = waitStart;
+        waitStart = 0;
+        return start;
     }
 
     /** @return frames handed out */
@@ -232,16 +237,8 @@ public final class RingReader {
 
     /** Waits for a post after a non-blocking try found none. */
     private boolean awaitPost(long deadline) {
-        long start = System.nanoTime();
-        try {
-            return awaitPost(deadline, start);
-        } finally {
-            blockedNanos += System.nanoTime() - start;
-        }
-    }
-
-    private boolean awaitPost(long deadline, long start) {
-        long timeLeft = deadline - start;
+        waitStart = waitStart == 0 ? System.nanoTime() : waitStart;
+        long timeLeft = deadline - System.nanoTime();
         if (spinNanos > 0 && timeLeft > 0 && spin(Math.min(spinNanos, timeLeft))) {
             return true;
         }

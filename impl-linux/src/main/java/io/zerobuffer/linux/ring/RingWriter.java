@@ -44,6 +44,8 @@ public final class RingWriter {
     private final LongPredicate isAlive;
     private final long writeTimeoutNanos;
     private final BufferWindow window;
+    /** When the current or last wait for space began (0: none since it was taken). */
+    private long waitStart;
     private final long spinNanos;
 
     /** payload_write_pos and payload_written_count as this writer, their only writer, last stored them. */
@@ -51,7 +53,6 @@ public final class RingWriter {
     private long writtenCount;
     private long nextSequence = 1;
     private long framesWritten;
-    private long blockedNanos;
     private int acquiredSize = -1;
     private long acquiredPosition;
     private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
@@ -201,17 +202,22 @@ public final class RingWriter {
         return true;
     }
 
-    /**
-     * @return nanoseconds spent blocked waiting for ring space (the clock is read only when the
-     *         ring is full). Updated by the writing thread only.
-     */
-    public long blockedNanos() {
-        return blockedNanos;
-    }
-
     /** @return frames committed by this writer */
     public long framesWritten() {
         return framesWritten;
+    }
+
+    /**
+     * The start of the last wait for space, for a caller that accounts blocked time: the clock
+     * is read only when the ring is full, never per frame. Reading it clears it.
+     *
+     * @return {@link System#nanoTime()} when the last frame began to wait for space, 0 if it did
+     *         not wait
+     */
+    public long takeWaitStart() {
+        long start = waitStart;
+        waitStart = 0;
+        return start;
     }
 
     /** @return whether a frame is acquired and not committed */
@@ -236,6 +242,7 @@ public final class RingWriter {
             return;
         }
         long start = System.nanoTime();
+        waitStart = start;
         long deadline = start + writeTimeoutNanos;
         // reader_pid 0 (a reader that closed) is seen at once; asking the OS whether the reader's
         // process lives (kill + /proc, ~10 us and an allocation) at most once per wait slice, not
@@ -243,14 +250,6 @@ public final class RingWriter {
         if (oieb.readerPid() == 0 || start - lastLivenessCheck >= WAIT_SLICE_NANOS) {
             checkReaderAlive();
         }
-        try {
-            waitForSpace(required, deadline);
-        } finally {
-            blockedNanos += System.nanoTime() - start;
-        }
-    }
-
-    private void waitForSpace(long required, long deadline) {
         long nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;
         while (oieb.payloadFreeBytes() < required) {
             if (closing) {
