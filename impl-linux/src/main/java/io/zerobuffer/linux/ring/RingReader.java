@@ -54,10 +54,10 @@ public final class RingReader {
     /** payload_read_pos and payload_read_count as this reader, their only writer, last stored them. */
     private long readPosition;
     private long readCount;
-    private long expectedSequence = 1;
-    private long framesRead;
     /** When the current or last wait for a frame began (0: none since it was taken). */
     private long waitStart;
+    private long expectedSequence = 1;
+    private long framesRead;
     private boolean writerSeen;
     private volatile boolean closing;
 
@@ -189,18 +189,6 @@ public final class RingReader {
         }
     }
 
-    /**
-     * The start of the last wait for a frame, for a caller that accounts blocked time: the clock
-     * is read only when a read has to wait, never per frame. Reading it clears it.
-     *
-     * @return {@link System#nanoTime()} when the last read began to wait, 0 if it did not wait
-     */
-    public long takeWaitStart() {
-        long start = waitStart;
-        waitStart = 0;
-        return start;
-    }
-
     /** @return frames handed out */
     public long framesRead() {
         return framesRead;
@@ -233,6 +221,18 @@ public final class RingReader {
 
     private boolean nothingUnread() {
         return oieb.writtenCount() <= readCount || oieb.payloadFreeBytes() >= ringSize;
+    }
+
+    /**
+     * The start of the last wait for a frame, for a caller that accounts blocked time: the clock
+     * is read only when a read has to wait, never per frame. Reading it clears it.
+     *
+     * @return {@link System#nanoTime()} when the last read began to wait, 0 if it did not wait
+     */
+    public long takeWaitStart() {
+        long start = waitStart;
+        waitStart = 0;
+        return start;
     }
 
     /** Waits for a post after a non-blocking try found none. */
