@@ -2,7 +2,7 @@
 # The ZeroBuffer monitor, standalone: `monitor.sh` opens the window, `monitor.sh --text` prints a
 # refreshing table in the terminal (for SSH sessions without a display). `./zerobuffer monitor`
 # runs this script. On first use, or when sources changed, it builds the modules it needs quietly.
-#   monitor.sh [--text [--once] [--interval MS] [--no-color]] [--select NAME] [--help]
+#   monitor.sh [--text | --json] [--once] [--filter GLOB] [--interval MS] [--no-color] [--select NAME] [--help]
 # Environment: JAVA_HOME (default: the JDK 17 under /usr/lib/jvm), JAVA_OPTS (extra JVM options,
 # e.g. -Dprism.order=sw under Xvfb), MAVEN_REPO (default ~/.m2/repository).
 set -euo pipefail
@@ -42,7 +42,7 @@ for m in base graphics controls; do
 done
 
 for arg in "$@"; do
-  if [ "$arg" = "--text" ] || [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
+  if [ "$arg" = "--text" ] || [ "$arg" = "--json" ] || [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
     # shellcheck disable=SC2086
     exec java ${JAVA_OPTS:-} -cp "$CP" io.zerobuffer.monitor.Main "$@"
   fi

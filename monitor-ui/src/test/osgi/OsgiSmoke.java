@@ -37,7 +37,7 @@ public class OsgiSmoke {
                 "org.osgi.framework.storage", storage,
                 "org.osgi.framework.storage.clean", "onFirstInit",
                 "org.osgi.framework.system.packages.extra",
-                "io.zerobuffer.api;version=" + apiVersion() + ",io.zerobuffer.linux;version=0.1.0,io.zerobuffer.linux.discovery;version=0.1.0");
+                "io.zerobuffer.api;version=" + apiVersion() + ",io.zerobuffer.linux;version=0.1.0");
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
         BundleContext context = framework.getBundleContext();

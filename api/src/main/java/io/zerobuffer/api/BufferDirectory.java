@@ -26,4 +26,38 @@ public interface BufferDirectory {
      *         prefix), or empty if the buffer is absent or has no metadata
      */
     Optional<byte[]> metadataPreview(String name, int maxBytes);
+
+    /**
+     * Every buffer with what the directory knows around its header: lock-file state, segment
+     * size, a sampled frame size. The default knows nothing beyond {@link #list()}.
+     *
+     * @return an entry for every buffer found now, sorted by name
+     * @since 1.2
+     */
+    default List<BufferEntry> entries() {
+        return list().stream().map(BufferEntry::of).toList();
+    }
+
+    /**
+     * @param name a buffer name
+     * @return that buffer's entry, or empty if there is no valid v1 buffer of that name
+     * @since 1.2
+     */
+    default Optional<BufferEntry> entry(String name) {
+        return find(name).map(BufferEntry::of);
+    }
+
+    /**
+     * Where the read and write positions, the wasted tail and the unread frames are. May cost
+     * more than {@link #find(String)} (an implementation may follow frame headers), so an
+     * observer asks for the buffers it shows in detail. The default gives the positions of
+     * {@link #find(String)} and leaves the rest unknown.
+     *
+     * @param name a buffer name
+     * @return its ring layout, or empty if there is no valid v1 buffer of that name
+     * @since 1.2
+     */
+    default Optional<RingLayout> ringLayout(String name) {
+        return find(name).map(RingLayout::of);
+    }
 }

@@ -40,9 +40,59 @@ public record BufferStatus(String name, int oiebSize, int versionMajor, int vers
         return payloadSize <= 0 ? 0 : Math.min(1.0, (double) usedBytes() / payloadSize);
     }
 
-    /** @return health by utilisation: healthy below 80 %, degraded to 95 %, critical above */
+    /** The smallest ring entry: a 16-byte frame header (a wrap marker is a bare header). */
+    private static final long MIN_ENTRY_BYTES = 16;
+
+    /**
+     * @return {@link Health#CORRUPT} when {@link #corruption()} finds an impossible value, else
+     *         health by utilisation: healthy below 80 %, degraded to 95 %, critical above
+     */
     public Health health() {
-        return Health.of(utilisation());
+        return corruption().isPresent() ? Health.CORRUPT : Health.of(utilisation());
+    }
+
+    /**
+     * Checks the values no peer can produce, whatever the timing of an unlocked snapshot: negative
+     * counters, sizes or pids, free bytes outside the ring (more unread bytes than the ring
+     * holds), positions outside the ring, and more read than written (when the snapshot read the
+     * read count first), and more unread frames than can be: the ring holds at most one entry
+     * per 16 bytes (a frame or wrap marker is at least a header), and a writer that counts every
+     * wrap, also one that wrote no marker (the Python peer), adds at most one uncounted entry per
+     * lap, so per frame read: written − read may exceed {@code payload_size / 16 + 1} by at most
+     * read_count in a healthy stream, never by more.
+     *
+     * @return the first impossible field and its value, e.g. {@code "written_count = -2164840523487
+     *         is negative"}, or empty when the snapshot is plausible
+     * @since 1.2
+     */
+    public java.util.Optional<String> corruption() {
+        String why = null;
+        if (writtenCount < 0) {
+            why = "written_count = " + writtenCount + " is negative";
+        } else if (readCount < 0) {
+            why = "read_count = " + readCount + " is negative";
+        } else if (payloadSize <= 0) {
+            why = "payload_size = " + payloadSize + " is not positive";
+        } else if (metadataSize < 0) {
+            why = "metadata_size = " + metadataSize + " is negative";
+        } else if (payloadFreeBytes < 0 || payloadFreeBytes > payloadSize) {
+            why = "payload_free_bytes = " + payloadFreeBytes + " is outside 0.." + payloadSize
+                    + (payloadFreeBytes < 0 ? ": more unread bytes than the ring holds" : "");
+        } else if (writePosition < 0 || writePosition > payloadSize) {
+            why = "write_pos = " + writePosition + " is outside the ring (0.." + payloadSize + ")";
+        } else if (readPosition < 0 || readPosition > payloadSize) {
+            why = "read_pos = " + readPosition + " is outside the ring (0.." + payloadSize + ")";
+        } else if (readCount > writtenCount) {
+            why = "read_count = " + readCount + " is above written_count = " + writtenCount;
+        } else if (writtenCount - readCount - readCount > payloadSize / MIN_ENTRY_BYTES + 1) {
+            why = (writtenCount - readCount) + " unread frames cannot be true in a ring of " + payloadSize
+                    + " bytes with " + readCount + " read";
+        } else if (metadataWrittenBytes < 0 || metadataWrittenBytes > metadataSize) {
+            why = "metadata_written_bytes = " + metadataWrittenBytes + " is outside 0.." + metadataSize;
+        } else if (writerPid < 0 || readerPid < 0) {
+            why = (writerPid < 0 ? "writer_pid = " + writerPid : "reader_pid = " + readerPid) + " is negative";
+        }
+        return java.util.Optional.ofNullable(why);
     }
 
     /** @return frames written but not yet read (never negative) */

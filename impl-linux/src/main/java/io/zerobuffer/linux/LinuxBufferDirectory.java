@@ -1,10 +1,10 @@
 package io.zerobuffer.linux;
 
 import io.zerobuffer.api.BufferDirectory;
+import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
-import io.zerobuffer.linux.discovery.BufferEntry;
+import io.zerobuffer.api.RingLayout;
 import io.zerobuffer.linux.discovery.BufferScanner;
-import io.zerobuffer.linux.discovery.RingLayout;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +15,10 @@ import java.util.Optional;
  * never posts a semaphore. Cheap enough to poll ten times a second: mappings are cached and
  * re-validated (file gone, inode or size changed: dropped) on every look.
  *
- * <p>Beyond the {@link BufferDirectory} contract it offers {@link #entries()} (each buffer with
- * its lock-file state and a frame-size sample) and {@link #ringLayout(String)} (positions and
- * the wasted tail, for drawing the ring). Thread-safe. {@link #close()} unmaps everything.
+ * <p>It fills everything the contract asks: {@link #entries()} (each buffer with its lock-file
+ * state from {@code /tmp/zerobuffer} and {@code /proc/locks}, its segment size and a frame-size
+ * sample) and {@link #ringLayout(String)} (positions, the wasted tail, next unread and last
+ * written sequence numbers). Thread-safe. {@link #close()} unmaps everything.
  *
  * <p>Not final only so that the engine's OSGi component can publish an instance of this very
  * class; it is not designed for other subclasses.
@@ -44,23 +45,17 @@ public class LinuxBufferDirectory implements BufferDirectory, AutoCloseable {
         return scanner.metadata(name, maxBytes);
     }
 
-    /** @return every buffer now with its lock-file state, sorted by name */
+    @Override
     public List<BufferEntry> entries() {
         return scanner.scan();
     }
 
-    /**
-     * @param name a buffer name
-     * @return that buffer with its lock-file state, or empty
-     */
+    @Override
     public Optional<BufferEntry> entry(String name) {
         return scanner.entry(name);
     }
 
-    /**
-     * @param name a buffer name
-     * @return where the read and write positions and the wasted tail are, or empty
-     */
+    @Override
     public Optional<RingLayout> ringLayout(String name) {
         return scanner.ringLayout(name);
     }

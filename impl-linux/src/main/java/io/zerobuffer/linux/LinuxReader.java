@@ -7,6 +7,8 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderAlreadyConnectedException;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.WaitStrategy;
+import io.zerobuffer.api.ZeroBufferException;
+import io.zerobuffer.linux.jmx.ReaderMetrics;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
@@ -46,6 +48,7 @@ final class LinuxReader implements Reader {
     private final RingReader ring;
     private final MappingGuard guard;
     private final Consumer<Object> onClose;
+    private final ReaderMetrics metrics;
 
     private LinuxReader(ObjectNames names, BufferConfig config, LockFile lock, SharedMemory memory,
             NamedSemaphore dataReady, NamedSemaphore spaceFreed, ReaderOptions options, Consumer<Object> onClose) {
@@ -64,6 +67,8 @@ final class LinuxReader implements Reader {
         this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard.lock(),
                 spinNanos);
         this.onClose = onClose;
+        this.metrics = new ReaderMetrics(names.buffer());
+        metrics.register();
     }
 
     /**
@@ -160,7 +165,16 @@ final class LinuxReader implements Reader {
     public Frame read(Duration timeout) {
         long stamp = guard.enter();
         try {
-            return ring.read(timeout.toNanos());
+            Frame frame = ring.read(timeout.toNanos());
+            metrics.waited(ring.takeWaitStart());
+            if (frame != null) {
+                metrics.frame(frame.size(), frame.sequence());
+            }
+            return frame;
+        } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -220,6 +234,7 @@ final class LinuxReader implements Reader {
         if (!guard.close(ring::interruptWaits, this::release)) {
             return;
         }
+        metrics.unregister();
         onClose.accept(this);
     }
 

@@ -12,6 +12,7 @@ import io.zerobuffer.api.WaitStrategy;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterAlreadyConnectedException;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.linux.jmx.WriterMetrics;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
@@ -48,6 +49,8 @@ final class LinuxWriter implements Writer {
     private final RingWriter ring;
     private final MappingGuard guard;
     private final Consumer<Object> onClose;
+    private final WriterMetrics metrics;
+    private int acquiredBytes;
     private int acquiredMetadata = -1;
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, NamedSemaphore dataReady, NamedSemaphore spaceFreed,
@@ -66,6 +69,8 @@ final class LinuxWriter implements Writer {
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
                 options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.onClose = onClose;
+        this.metrics = new WriterMetrics(names.buffer(), ring::framesWritten);
+        metrics.register();
     }
 
     private static AccessMode accessOf(SharedMemory memory) {
@@ -250,6 +255,12 @@ final class LinuxWriter implements Writer {
         long stamp = guard.enter();
         try {
             ring.write(data, offset, length);
+            metrics.waited(ring.takeWaitStart());
+            metrics.frame(length);
+        } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -259,7 +270,14 @@ final class LinuxWriter implements Writer {
     public void write(ByteBuffer data) {
         long stamp = guard.enter();
         try {
+            int length = data.remaining();
             ring.write(data);
+            metrics.waited(ring.takeWaitStart());
+            metrics.frame(length);
+        } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -269,7 +287,14 @@ final class LinuxWriter implements Writer {
     public ByteBuffer acquire(int size) {
         long stamp = guard.enter();
         try {
-            return ring.acquire(size);
+            ByteBuffer slot = ring.acquire(size);
+            metrics.waited(ring.takeWaitStart());
+            acquiredBytes = size;
+            return slot;
+        } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -280,6 +305,10 @@ final class LinuxWriter implements Writer {
         long stamp = guard.enter();
         try {
             ring.commit();
+            metrics.frame(acquiredBytes);
+        } catch (RuntimeException e) {
+            metrics.error(e);
+            throw e;
         } finally {
             guard.exit(stamp);
         }
@@ -339,6 +368,7 @@ final class LinuxWriter implements Writer {
         if (!guard.close(ring::interruptWaits, this::release)) {
             return;
         }
+        metrics.unregister();
         onClose.accept(this);
     }
 

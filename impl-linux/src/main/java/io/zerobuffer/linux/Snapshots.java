@@ -19,10 +19,14 @@ public final class Snapshots {
     public static BufferStatus of(String name, Oieb oieb) {
         long writerPid = oieb.writerPid();
         long readerPid = oieb.readerPid();
+        // read count before written count: the reader never passes the writer, so the snapshot
+        // then never shows more read than written (BufferStatus.corruption() relies on that)
+        long readCount = oieb.readCount();
+        long writtenCount = oieb.writtenCount();
         return new BufferStatus(name, oieb.oiebSize(), oieb.versionMajor(), oieb.versionMinor(), oieb.versionPatch(),
                 oieb.metadataSize(), oieb.metadataFreeBytes(), oieb.metadataWrittenBytes(),
                 oieb.payloadSize(), oieb.payloadFreeBytes(), oieb.writePosition(), oieb.readPosition(),
-                oieb.writtenCount(), oieb.readCount(), writerPid, readerPid,
+                writtenCount, readCount, writerPid, readerPid,
                 Processes.stateOf(writerPid), Processes.stateOf(readerPid));
     }
 }

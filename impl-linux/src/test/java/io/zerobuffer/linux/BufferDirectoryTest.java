@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Health;
+import io.zerobuffer.api.LockFileState;
 import io.zerobuffer.api.ProcessState;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.RingLayout;
 import io.zerobuffer.api.Writer;
-import io.zerobuffer.linux.discovery.BufferEntry;
-import io.zerobuffer.linux.discovery.LockFileState;
-import io.zerobuffer.linux.discovery.RingLayout;
 import io.zerobuffer.linux.posix.Processes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -191,6 +191,8 @@ class BufferDirectoryTest {
         assertEquals(216, before.inFlightBytes());
         assertEquals(4, before.nextSequence(), "the 4th frame is the one unread");
         assertEquals(200, before.nextFrameBytes());
+        assertEquals(4, before.lastSequence(), "four frames written");
+        assertEquals(1, before.sequenceGap());
 
         writer.write(new byte[200]); // 160 bytes left at the end: marker at 864, frame at 0
         RingLayout wrapped = directory.ringLayout(name).orElseThrow();
@@ -202,6 +204,8 @@ class BufferDirectoryTest {
         assertEquals(216 + 216, wrapped.inFlightBytes());
         assertEquals(216 + 160 + 216, wrapped.usedBytes());
         assertEquals(4, wrapped.nextSequence());
+        assertEquals(5, wrapped.lastSequence(), "the frame at 0, past the marker");
+        assertEquals(2, wrapped.sequenceGap());
         try (Frame frame = reader.read(Duration.ofSeconds(5))) {
             assertNotNull(frame);
         }
@@ -209,6 +213,52 @@ class BufferDirectoryTest {
         assertEquals(864, pastTheTail.readPosition(), "the reader stops at the marker until its next read");
         assertEquals(864, pastTheTail.tailStart());
         assertEquals(5, pastTheTail.nextSequence(), "the frame after the marker, at 0");
+        writer.close();
+        reader.close();
+    }
+
+    @Test
+    void sequenceNumbersOfAnEmptyABusyAndALongLapRing() throws Exception {
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 128 * 1024));
+        RingLayout fresh = directory.ringLayout(name).orElseThrow();
+        assertEquals(0, fresh.lastSequence(), "nothing written yet");
+        assertEquals(1, fresh.nextSequence(), "the first frame will be #1");
+        assertEquals(0, fresh.sequenceGap());
+        Writer writer = factory.attachWriter(name);
+        for (int i = 0; i < 5000; i++) { // 5,000 x 17 bytes: more frames than the walk follows
+            writer.write(new byte[1]);
+            if (i < 4990) {
+                try (Frame frame = reader.read(Duration.ofSeconds(5))) {
+                    assertNotNull(frame);
+                }
+            }
+        }
+        RingLayout busy = directory.ringLayout(name).orElseThrow();
+        assertEquals(4991, busy.nextSequence());
+        assertEquals(5000, busy.lastSequence(), "counted from the next unread one");
+        assertEquals(10, busy.sequenceGap());
+        for (int i = 0; i < 10; i++) {
+            try (Frame frame = reader.read(Duration.ofSeconds(5))) {
+                assertNotNull(frame);
+            }
+        }
+        RingLayout emptyLongLap = directory.ringLayout(name).orElseThrow();
+        assertEquals(5000, emptyLongLap.lastSequence(), "5,000 frames of one size: the last one found in one look");
+        assertEquals(5001, emptyLongLap.nextSequence());
+        assertEquals(0, emptyLongLap.sequenceGap());
+        writer.write(new byte[60_000]); // does not fit the 46,072 bytes left: a wrap, a marker, then 0
+        try (Frame frame = reader.read(Duration.ofSeconds(5))) {
+            assertNotNull(frame);
+        }
+        writer.write(new byte[60_000]);
+        try (Frame frame = reader.read(Duration.ofSeconds(5))) {
+            assertNotNull(frame);
+        }
+        RingLayout drained = directory.ringLayout(name).orElseThrow();
+        assertEquals(5002, drained.lastSequence(), "the current lap, followed from offset 0");
+        assertEquals(0, drained.readPosition() == drained.writePosition() ? 0 : 1, "an empty ring");
+        assertEquals(5003, drained.nextSequence(), "nothing unread: the next frame's number");
+        assertEquals(0, drained.sequenceGap());
         writer.close();
         reader.close();
     }

@@ -1,32 +1,57 @@
 package io.zerobuffer.monitor;
 
+import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Health;
+import io.zerobuffer.api.RingLayout;
 
 /**
- * One line of the buffer list: a snapshot plus what the monitor derived from it.
+ * One line of the buffer list: what the directory reported plus what the monitor derived from
+ * watching it.
  *
- * @param status          the OIEB snapshot with liveness
- * @param lock            the lock-file state in words ("held by 4242", "stale", "missing", "n/a")
- * @param lockProblem     whether that state is suspicious (stale lock, live reader without one)
+ * @param entry           the directory's entry: OIEB snapshot with liveness, lock-file state
+ * @param health          the health shown: {@link Health#CORRUPT} when a counter cannot be true,
+ *                        {@link Health#STALLED} when the reader stopped consuming, else by fill
+ * @param healthReason    why it is corrupt or stalled, in words, or null
  * @param framesPerSecond frames written per second
  * @param readPerSecond   frames read per second
  * @param mibPerSecond    MiB of ring written per second
+ * @param ring            the ring layout with sequence numbers, or null when not read this poll
  */
-public record BufferRow(BufferStatus status, String lock, boolean lockProblem, double framesPerSecond,
-        double readPerSecond, double mibPerSecond) {
-    /** @return the buffer name */
-    public String name() {
-        return status.name();
+public record BufferRow(BufferEntry entry, Health health, String healthReason, double framesPerSecond,
+        double readPerSecond, double mibPerSecond, RingLayout ring) {
+
+    /** @return the OIEB snapshot with liveness */
+    public BufferStatus status() {
+        return entry.status();
     }
 
-    /** @return health by utilisation */
-    public Health health() {
-        return status.health();
+    /** @return the buffer name */
+    public String name() {
+        return entry.name();
+    }
+
+    /** @return the lock-file state in words ("held by 4242", "stale", "missing", "n/a") */
+    public String lock() {
+        return switch (entry.lockFile()) {
+            case HELD -> "held by " + entry.lockHolderPid();
+            case NOT_HELD -> "stale";
+            case MISSING -> "missing";
+            case UNKNOWN -> "n/a";
+        };
+    }
+
+    /** @return whether the lock-file state is suspicious (a stale lock, a live reader without one) */
+    public boolean lockProblem() {
+        return switch (entry.lockFile()) {
+            case NOT_HELD -> true;
+            case MISSING -> status().readerPid() != 0;
+            default -> false;
+        };
     }
 
     /** @return bytes of shared memory: 128 + metadata + payload */
     public long totalBytes() {
-        return 128 + status.metadataSize() + status.payloadSize();
+        return 128 + status().metadataSize() + status().payloadSize();
     }
 }

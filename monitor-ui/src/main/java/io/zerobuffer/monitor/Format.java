@@ -38,7 +38,7 @@ public final class Format {
 
     /**
      * @param health a health state
-     * @return "healthy", "degraded" or "critical"
+     * @return "healthy", "degraded", "critical", "stalled" or "corrupt"
      */
     public static String health(Health health) {
         return health.name().toLowerCase(Locale.ROOT);
@@ -84,6 +84,14 @@ public final class Format {
      */
     public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /**
+     * @param sequence a sequence number or gap, -1 if unknown
+     * @return thousands grouped, or "?" when unknown
+     */
+    public static String sequence(long sequence) {
+        return sequence < 0 ? "?" : count(sequence);
     }
 
     /**

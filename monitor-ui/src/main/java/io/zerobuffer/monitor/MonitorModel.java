@@ -1,6 +1,13 @@
 package io.zerobuffer.monitor;
 
+import io.zerobuffer.api.BufferDirectory;
+import io.zerobuffer.api.BufferEntry;
+import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.api.Health;
+import io.zerobuffer.api.ProcessState;
+import io.zerobuffer.api.RingLayout;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,28 +18,50 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The monitor's model: polls a {@link BufferSource}, keeps the rates of every buffer, and
- * produces immutable {@link MonitorSnapshot}s. Plain Java: the JavaFX view and the text
- * renderer both draw its snapshots. {@link #poll()} is meant for one poller thread;
- * {@link #select(String)} may be called from any thread.
+ * The monitor's model: polls a {@link BufferDirectory} (any implementation: it uses the api
+ * alone), keeps the rates of every buffer, and produces immutable {@link MonitorSnapshot}s.
+ * Plain Java: the JavaFX view and the text renderer both draw its snapshots. {@link #poll()}
+ * is meant for one poller thread; {@link #select(String)} and {@link #filter(NameFilter)} may be
+ * called from any thread.
  */
 public final class MonitorModel {
     /** Metadata bytes fetched for the preview. */
     public static final int METADATA_PREVIEW_BYTES = 512;
+    /** How long a reader may leave unread frames untouched before its buffer is stalled. */
+    public static final Duration DEFAULT_STALL = Duration.ofSeconds(5);
 
-    private final BufferSource source;
+    private final BufferDirectory directory;
     private final Clock clock;
     private final LongSupplier nanos;
+    private final long stallNanos;
+    private final boolean everyLayout;
     private final Map<String, Rates> rates = new HashMap<>();
     private volatile String selected;
+    private volatile NameFilter filter = NameFilter.ALL;
 
-    /** @param source where the buffers come from */
-    public MonitorModel(BufferSource source) {
-        this(source, Clock.systemUTC(), System::nanoTime);
+    /** @param directory where the buffers come from */
+    public MonitorModel(BufferDirectory directory) {
+        this(directory, DEFAULT_STALL, false);
     }
 
-    MonitorModel(BufferSource source, Clock clock, LongSupplier nanos) {
-        this.source = source;
+    /**
+     * @param directory   where the buffers come from
+     * @param stallAfter  how long unread frames may sit with an unchanged read count (reader
+     *                    alive) before the buffer is {@link Health#STALLED}
+     * @param everyLayout read every buffer's ring layout (sequence numbers) on every poll, not
+     *                    only the selected one's (the text and JSON modes)
+     */
+    public MonitorModel(BufferDirectory directory, Duration stallAfter, boolean everyLayout) {
+        this(directory, stallAfter, everyLayout, Clock.systemUTC(), System::nanoTime);
+    }
+
+    MonitorModel(BufferDirectory directory, Duration stallAfter, boolean everyLayout, Clock clock, LongSupplier nanos) {
+        if (stallAfter.isNegative() || stallAfter.isZero()) {
+            throw new IllegalArgumentException("stallAfter = " + stallAfter + " must be positive");
+        }
+        this.directory = directory;
+        this.stallNanos = stallAfter.toNanos();
+        this.everyLayout = everyLayout;
         this.clock = clock;
         this.nanos = nanos;
     }
@@ -47,6 +76,16 @@ public final class MonitorModel {
         return selected;
     }
 
+    /** @param filter which buffers the snapshots list */
+    public void filter(NameFilter filter) {
+        this.filter = filter == null ? NameFilter.ALL : filter;
+    }
+
+    /** @return the current filter */
+    public NameFilter filter() {
+        return filter;
+    }
+
     /**
      * Reads every buffer once. Never throws: a failure comes back as the snapshot's error text.
      *
@@ -54,38 +93,62 @@ public final class MonitorModel {
      */
     public MonitorSnapshot poll() {
         long now = nanos.getAsLong();
-        List<BufferSource.Observed> observed;
+        List<BufferEntry> entries;
         try {
-            observed = source.poll();
+            entries = directory.entries();
         } catch (RuntimeException e) {
-            return new MonitorSnapshot(clock.instant(), List.of(), Optional.empty(), "poll failed: " + e);
+            return new MonitorSnapshot(clock.instant(), List.of(), List.of(), Optional.empty(), "poll failed: " + e);
         }
-        List<BufferRow> rows = new ArrayList<>(observed.size());
+        NameFilter shown = filter;
+        String name = selected;
+        List<BufferRow> rows = new ArrayList<>(entries.size());
         Set<String> present = new HashSet<>();
-        for (BufferSource.Observed o : observed) {
-            var s = o.status();
+        String error = null;
+        for (BufferEntry e : entries) {
+            BufferStatus s = e.status();
             present.add(s.name());
             Rates r = rates.computeIfAbsent(s.name(), n -> new Rates());
-            r.sample(now, s.writtenCount(), s.readCount(), s.writePosition(), s.payloadSize(), o.sampledFrameBytes());
-            rows.add(new BufferRow(s, o.lock(), o.lockProblem(), r.framesPerSecond(), r.readFramesPerSecond(),
-                    r.mibPerSecond()));
+            r.sample(now, s.writtenCount(), s.readCount(), s.writePosition(), s.payloadSize(), e.sampledFrameBytes());
+            if (!shown.test(s.name())) {
+                continue;
+            }
+            RingLayout ring = null;
+            if (everyLayout || s.name().equals(name)) {
+                try {
+                    ring = directory.ringLayout(s.name()).orElse(null);
+                } catch (RuntimeException failed) {
+                    error = "reading " + s.name() + " failed: " + failed;
+                }
+            }
+            Health health = s.health();
+            String reason = s.corruption().orElse(null);
+            long unchanged = r.readUnchangedNanos(now);
+            // unread frames by the counters and by the bytes: a writer that counts wraps without a
+            // marker leaves written - read above zero in a ring the reader has emptied
+            if (reason == null && s.framesInFlight() > 0 && s.usedBytes() > 0
+                    && s.readerState() == ProcessState.ALIVE && unchanged >= stallNanos) {
+                health = Health.STALLED;
+                reason = "read count unchanged for " + (unchanged / 1_000_000_000L) + " s with "
+                        + Format.count(s.framesInFlight()) + " unread frames";
+            }
+            rows.add(new BufferRow(e, health, reason, r.framesPerSecond(), r.readFramesPerSecond(),
+                    r.mibPerSecond(), ring));
         }
         rates.keySet().retainAll(present);
-        String name = selected;
         Optional<BufferDetail> detail = Optional.empty();
-        String error = null;
-        if (name != null && present.contains(name)) {
-            try {
-                BufferRow row = rows.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-                Optional<BufferSource.Ring> ring = source.ring(name);
-                if (ring.isPresent()) {
-                    byte[] metadata = source.metadata(name, METADATA_PREVIEW_BYTES).orElse(new byte[0]);
-                    detail = Optional.of(new BufferDetail(row, ring.get(), metadata, rates.get(name).history(now)));
+        if (name != null) {
+            for (BufferRow row : rows) {
+                if (row.name().equals(name) && row.ring() != null) {
+                    try {
+                        byte[] metadata = directory.metadataPreview(name, METADATA_PREVIEW_BYTES).orElse(new byte[0]);
+                        detail = Optional.of(new BufferDetail(row, row.ring(), metadata, rates.get(name).history(now)));
+                    } catch (RuntimeException e) {
+                        error = "reading " + name + " failed: " + e;
+                    }
                 }
-            } catch (RuntimeException e) {
-                error = "reading " + name + " failed: " + e;
             }
         }
-        return new MonitorSnapshot(clock.instant(), List.copyOf(rows), detail, error);
+        List<BufferRow> list = List.copyOf(rows);
+        return new MonitorSnapshot(clock.instant(), list, ChannelRow.of(list), detail, error);
     }
 }

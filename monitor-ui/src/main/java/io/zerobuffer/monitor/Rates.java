@@ -22,6 +22,7 @@ public final class Rates {
     private final Deque<double[]> history = new ArrayDeque<>(); // {t, frames/s, MiB/s}
     private long lastWritten = -1;
     private long lastRead;
+    private long readChangedAt;
     private long lastWritePosition;
     private long bytes;
     private double framesPerSecond;
@@ -39,6 +40,9 @@ public final class Rates {
      * @param frameBytes    a sampled frame size with header, or -1
      */
     public void sample(long nanos, long written, long read, long writePosition, long payloadSize, long frameBytes) {
+        if (lastWritten < 0 || read != lastRead) {
+            readChangedAt = nanos;
+        }
         if (lastWritten < 0 || written < lastWritten || read < lastRead) {
             window.clear();
             bytes = 0;
@@ -78,6 +82,14 @@ public final class Rates {
     /** @return frames (and wrap markers) written per second over the last second */
     public double framesPerSecond() {
         return framesPerSecond;
+    }
+
+    /**
+     * @param now {@link System#nanoTime()} of the latest poll
+     * @return nanoseconds since the read count last changed (or since the first poll)
+     */
+    public long readUnchangedNanos(long now) {
+        return now - readChangedAt;
     }
 
     /** @return frames read per second over the last second */

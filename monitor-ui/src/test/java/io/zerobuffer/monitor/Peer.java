@@ -15,13 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM for the monitor's tests: {@code write-and-hold NAME COUNT SIZE} attaches a writer
- * with the real engine, writes COUNT frames of SIZE bytes, prints READY and waits to be killed.
+ * with the real engine, writes COUNT frames of SIZE bytes, prints READY and waits to be killed;
+ * {@code read-forever NAME PAYLOAD} creates the buffer and reads whatever comes.
  */
 public final class Peer {
     private Peer() {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("read-forever".equals(args[0])) {
+            readForever(args[1], Long.parseLong(args[2]));
+            return;
+        }
         if (!"write-and-hold".equals(args[0])) {
             throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -36,6 +41,24 @@ public final class Peer {
             System.out.println("READY");
             System.out.flush();
             Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+            System.exit(9);
+        }
+    }
+
+    /** Creates the buffer, prints READY, and reads every frame until killed. */
+    private static void readForever(String name, long payloadSize) throws Exception {
+        try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory()) {
+            var reader = factory.createReader(name, io.zerobuffer.api.BufferConfig.of(0, payloadSize));
+            System.out.println("READY");
+            System.out.flush();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline) {
+                try (var frame = reader.read(Duration.ofMillis(100))) {
+                    // consumed
+                } catch (io.zerobuffer.api.WriterDeadException e) {
+                    // the test's writer left: wait for the next one
+                }
+            }
             System.exit(9);
         }
     }
@@ -65,6 +88,14 @@ public final class Peer {
                 }
             }
             throw new AssertionError("peer ended without printing " + prefix + "; it printed " + lines);
+        }
+
+        /** Sends a signal with kill(1), e.g. "STOP" or "CONT". */
+        public void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
         }
 
         /** kill -9, and reap it so that it is not a zombie. */

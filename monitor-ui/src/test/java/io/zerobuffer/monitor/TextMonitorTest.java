@@ -45,7 +45,7 @@ class TextMonitorTest {
             writer.write(new byte[884]); // 9 x 900 = 8,100 of 9,984 bytes: 81.1 %, degraded
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TextMonitor.run(new MonitorModel(BufferSource.of(directory)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        TextMonitor.run(new MonitorModel(directory), new PrintStream(out, true, StandardCharsets.UTF_8),
                 200, true, false);
         String row = line(out.toString(StandardCharsets.UTF_8));
         long pid = ProcessHandle.current().pid();
@@ -60,12 +60,12 @@ class TextMonitorTest {
             // one read keeps it under 95 %
         }
         writer.write(new byte[884]); // 10 x 900 of 9,984 = 90.1 %
-        String coloured = new TextRenderer(true).render(new MonitorModel(BufferSource.of(directory)).poll());
+        String coloured = new TextRenderer(true).render(new MonitorModel(directory).poll());
         assertTrue(line(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).contains("90.1 %"), coloured);
         assertTrue(coloured.contains("\u001b[33mdegraded"), "degraded is yellow: " + coloured);
         writer.close();
         reader.close();
-        String gone = new TextRenderer(false).render(new MonitorModel(BufferSource.of(directory)).poll());
+        String gone = new TextRenderer(false).render(new MonitorModel(directory).poll());
         assertTrue(gone.lines().noneMatch(l -> l.startsWith(name + " ")), gone);
     }
 
@@ -88,7 +88,7 @@ class TextMonitorTest {
         for (int i = 0; i < objects.size(); i++) {
             before[i] = Files.readAllBytes(objects.get(i));
         }
-        MonitorModel model = new MonitorModel(BufferSource.of(directory));
+        MonitorModel model = new MonitorModel(directory);
         model.select(name);
         for (int i = 0; i < 200; i++) {
             MonitorSnapshot s = model.poll();

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * reader NAME:PAYLOAD:DRAIN_MS ...   create readers; every DRAIN_MS read everything waiting
  *                                   (0 = never read: the ring fills up; onceN = read N frames,
- *                                   then nothing)
+ *                                   then nothing; lagN = read only while more than N frames
+ *                                   are unread, so the ring stays that full)
  * writer NAME:FRAME:FPS:COUNT ...    attach writers; write FRAME-byte frames at FPS, COUNT of them
  *                                   (-1 = forever), then hold
  * </pre>
@@ -48,7 +49,10 @@ public final class TrafficDemo {
             String name = spec[0];
             if (args[0].equals("reader")) {
                 Reader reader = factory.createReader(name, BufferConfig.of(4096, Long.parseLong(spec[1])));
-                if (spec[2].startsWith("once")) {
+                if (spec[2].startsWith("lag")) {
+                    int keep = Integer.parseInt(spec[2].substring(3));
+                    threads.add(new Thread(() -> lag(reader, keep), "read-" + name));
+                } else if (spec[2].startsWith("once")) {
                     int frames = Integer.parseInt(spec[2].substring(4));
                     threads.add(new Thread(() -> readOnce(reader, frames), "read-" + name));
                 } else {
@@ -86,6 +90,23 @@ public final class TrafficDemo {
                 }
             }
         } catch (RuntimeException end) {
+            // closed at exit
+        }
+    }
+
+    /** Reads one frame whenever more than {@code keep} are unread: a reader that lags behind. */
+    private static void lag(Reader reader, int keep) {
+        try {
+            while (true) {
+                if (reader.status().framesInFlight() > keep) {
+                    try (Frame frame = reader.read(Duration.ofMillis(100))) {
+                        // released at once
+                    }
+                } else {
+                    Thread.sleep(5);
+                }
+            }
+        } catch (InterruptedException | RuntimeException end) {
             // closed at exit
         }
     }

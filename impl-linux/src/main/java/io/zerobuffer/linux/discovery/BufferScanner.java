@@ -3,7 +3,10 @@ package io.zerobuffer.linux.discovery;
 import static io.zerobuffer.linux.layout.OiebDescriptor.OIEB_SIZE;
 import static io.zerobuffer.linux.layout.OiebDescriptor.VERSION_MAJOR;
 
+import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
+import io.zerobuffer.api.LockFileState;
+import io.zerobuffer.api.RingLayout;
 import io.zerobuffer.api.ZeroBufferException;
 import io.zerobuffer.linux.ObjectNames;
 import io.zerobuffer.linux.Snapshots;
@@ -165,7 +168,10 @@ public final class BufferScanner implements AutoCloseable {
     /**
      * Reads the ring positions and, when the writer is a lap ahead, follows the frame headers
      * from the read position (at most {@value #MAX_WALK} of them) to find where the wasted tail
-     * begins. The walk reads memory the reader may be releasing at that moment, so every header
+     * begins; reads the next unread frame's header, and follows the current lap's frames from
+     * offset 0 to the write position for the last sequence number written (or, when that lap
+     * is too long to follow, checks whether its frames are all of one size, or counts it from
+     * the next unread one and the counters). The walk reads memory the reader may be releasing at that moment, so every header
      * is bounds-checked; a walk that meets nonsense reports no tail.
      *
      * @param name a buffer name
@@ -197,9 +203,11 @@ public final class BufferScanner implements AutoCloseable {
         if (write < read && read < payloadSize) {
             tail = findTail(w, oieb.metadataSize(), payloadSize, read);
         }
+        long written = oieb.writtenCount();
+        long unread = written - oieb.readCount();
         long nextSequence = -1;
         long nextBytes = -1;
-        if (oieb.writtenCount() > oieb.readCount() && read < payloadSize) {
+        if (unread > 0 && read < payloadSize) {
             long at = read;
             if (payloadSize - at < FrameHeaderDescriptor.HEADER_LENGTH || header(w, base + at, 0) == 0) {
                 at = 0;
@@ -211,12 +219,27 @@ public final class BufferScanner implements AutoCloseable {
                 nextBytes = size;
             }
         }
+        long lastSequence = written == 0 ? 0 : lastWritten(w, base, write);
+        if (lastSequence < 0 && written > 0) {
+            lastSequence = lastOfEqualFrames(w, base, write);
+        }
+        if (lastSequence < 0 && nextSequence > 0 && unread > 0) {
+            // too many frames to follow: count them instead (a wrap marker in flight is no frame)
+            boolean marker = write < read && (tail < 0 || payloadSize - tail >= FrameHeaderDescriptor.HEADER_LENGTH);
+            lastSequence = nextSequence + unread - 1 - (marker ? 1 : 0);
+        }
+        if (written == 0) {
+            nextSequence = 1;
+        } else if (unread <= 0 && lastSequence > 0) {
+            nextSequence = lastSequence + 1;
+        }
         if (oieb.readPosition() != read) {
             tail = -1;
             nextSequence = -1;
             nextBytes = -1;
+            lastSequence = -1;
         }
-        return Optional.of(new RingLayout(payloadSize, read, write, used, tail, nextSequence, nextBytes));
+        return Optional.of(new RingLayout(payloadSize, read, write, used, tail, nextSequence, nextBytes, lastSequence));
     }
 
     /** @return the u64 at that header field, 0 if it lies outside the mapping */
@@ -225,6 +248,57 @@ public final class BufferScanner implements AutoCloseable {
             return 0;
         }
         return w.segment.getLong((int) at + field);
+    }
+
+    /**
+     * Follows the frames of the writer's current lap, from ring offset 0 to the write position
+     * (at most {@value #MAX_WALK} of them), checking that sizes fit and sequence numbers rise by
+     * one.
+     *
+     * @return the sequence number of the last of them, or -1 when the walk meets nonsense, is
+     *         too long, or there is no frame before the write position in this lap
+     */
+    private static long lastWritten(Watched w, long base, long write) {
+        long position = 0;
+        long last = -1;
+        for (int hop = 0; hop < MAX_WALK && position < write; hop++) {
+            long at = base + position;
+            if (write - position < FrameHeaderDescriptor.HEADER_LENGTH
+                    || at + FrameHeaderDescriptor.HEADER_LENGTH > w.segment.capacity()) {
+                return -1;
+            }
+            long size = w.segment.getLong((int) at + FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET);
+            long sequence = w.segment.getLong((int) at + FrameHeaderDescriptor.SEQUENCE_OFFSET);
+            if (size <= 0 || size > write - position - FrameHeaderDescriptor.HEADER_LENGTH || sequence <= 0
+                    || (last > 0 && sequence != last + 1)) {
+                return -1;
+            }
+            last = sequence;
+            position += FrameHeaderDescriptor.HEADER_LENGTH + size;
+        }
+        return position == write ? last : -1;
+    }
+
+    /**
+     * For a lap too long to follow whose frames all have the size of the first one (fixed-size
+     * video or telemetry): the last frame then starts one frame before the write position, and
+     * its header must carry that size and the first frame's sequence number plus the frames in
+     * between, which confirms the guess.
+     *
+     * @return the last sequence number written, or -1 when the frames are not all alike
+     */
+    private static long lastOfEqualFrames(Watched w, long base, long write) {
+        long size = header(w, base, FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET);
+        long first = header(w, base, FrameHeaderDescriptor.SEQUENCE_OFFSET);
+        long frame = FrameHeaderDescriptor.HEADER_LENGTH + size;
+        if (size <= 0 || first <= 0 || write <= 0 || write % frame != 0) {
+            return -1;
+        }
+        long last = first + write / frame - 1;
+        long at = base + write - frame;
+        boolean confirmed = header(w, at, FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET) == size
+                && header(w, at, FrameHeaderDescriptor.SEQUENCE_OFFSET) == last;
+        return confirmed ? last : -1;
     }
 
     private static long findTail(Watched w, long metadataSize, long payloadSize, long from) {

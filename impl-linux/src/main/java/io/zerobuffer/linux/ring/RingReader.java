@@ -54,6 +54,8 @@ public final class RingReader {
     /** payload_read_pos and payload_read_count as this reader, their only writer, last stored them. */
     private long readPosition;
     private long readCount;
+    /** When the current or last wait for a frame began (0: none since it was taken). */
+    private long waitStart;
     private long expectedSequence = 1;
     private long framesRead;
     private boolean writerSeen;
@@ -221,8 +223,21 @@ public final class RingReader {
         return oieb.writtenCount() <= readCount || oieb.payloadFreeBytes() >= ringSize;
     }
 
+    /**
+     * The start of the last wait for a frame, for a caller that accounts blocked time: the clock
+     * is read only when a read has to wait, never per frame. Reading it clears it.
+     *
+     * @return {@link System#nanoTime()} when the last read began to wait, 0 if it did not wait
+     */
+    public long takeWaitStart() {
+        long start = waitStart;
+        waitStart = 0;
+        return start;
+    }
+
     /** Waits for a post after a non-blocking try found none. */
     private boolean awaitPost(long deadline) {
+        waitStart = waitStart == 0 ? System.nanoTime() : waitStart;
         long timeLeft = deadline - System.nanoTime();
         if (spinNanos > 0 && timeLeft > 0 && spin(Math.min(spinNanos, timeLeft))) {
             return true;

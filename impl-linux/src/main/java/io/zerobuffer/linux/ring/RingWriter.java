@@ -59,6 +59,8 @@ public final class RingWriter {
     private final LongPredicate isAlive;
     private final long writeTimeoutNanos;
     private final BufferWindow window;
+    /** When the current or last wait for space began (0: none since it was taken). */
+    private long waitStart;
     private final long spinNanos;
     private final boolean peerFriendlyWrap;
 
@@ -247,6 +249,19 @@ public final class RingWriter {
         return framesWritten;
     }
 
+    /**
+     * The start of the last wait for space, for a caller that accounts blocked time: the clock
+     * is read only when the ring is full, never per frame. Reading it clears it.
+     *
+     * @return {@link System#nanoTime()} when the last frame began to wait for space, 0 if it did
+     *         not wait
+     */
+    public long takeWaitStart() {
+        long start = waitStart;
+        waitStart = 0;
+        return start;
+    }
+
     /** @return whether a frame is acquired and not committed */
     public boolean hasAcquired() {
         return acquiredSize >= 0;
@@ -269,6 +284,7 @@ public final class RingWriter {
             return;
         }
         long start = System.nanoTime();
+        waitStart = start;
         long deadline = start + writeTimeoutNanos;
         stalePauseNanos = 0;
         long nextLivenessCheck = lastLivenessCheck + WAIT_SLICE_NANOS;

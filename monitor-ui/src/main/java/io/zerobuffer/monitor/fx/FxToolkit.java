@@ -8,6 +8,16 @@ import javafx.application.Platform;
  * closes.
  */
 public final class FxToolkit {
+    /**
+     * JavaFX warns "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
+     * when its classes come from anything but the boot module layer, which inside an OSGi
+     * framework is always the case and harmless (the wrapper bundle is the supported way here).
+     * This filter drops that one record from the {@code javafx} logger; the reference keeps the
+     * logger (and so its filter) alive.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+    private static final String UNSUPPORTED = "Unsupported JavaFX configuration";
+
     private static boolean started;
     private static boolean exited;
 
@@ -25,6 +35,7 @@ public final class FxToolkit {
         }
         if (!started) {
             started = true;
+            quietUnsupportedConfigurationWarning();
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(FxToolkit.class.getClassLoader());
@@ -42,6 +53,17 @@ public final class FxToolkit {
         }
         Platform.setImplicitExit(false);
         Platform.runLater(action);
+    }
+
+    static void quietUnsupportedConfigurationWarning() {
+        java.util.logging.Filter previous = JAVAFX_LOG.getFilter();
+        JAVAFX_LOG.setFilter(r -> {
+            String message = r.getMessage();
+            if (message != null && message.startsWith(UNSUPPORTED)) {
+                return false;
+            }
+            return previous == null || previous.isLoggable(r);
+        });
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.zerobuffer.monitor.fx;
 
-import io.zerobuffer.linux.LinuxBufferDirectory;
-import io.zerobuffer.monitor.BufferSource;
+import io.zerobuffer.api.BufferDirectory;
+import io.zerobuffer.monitor.Directories;
+import java.time.Duration;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -9,7 +10,9 @@ import javafx.stage.Stage;
 public final class MonitorApp extends Application {
     private static volatile long interval = 100;
     private static volatile String select;
-    private LinuxBufferDirectory directory;
+    private static volatile String filter;
+    private static volatile Duration stall = Duration.ofSeconds(5);
+    private BufferDirectory directory;
     private MonitorWindow window;
 
     /**
@@ -17,17 +20,21 @@ public final class MonitorApp extends Application {
      *
      * @param intervalMs refresh period
      * @param selectName buffer to select first, or null
+     * @param filterText the filter box's first text, or null
+     * @param stallAfter how long a live reader may leave unread frames untouched before stalled
      */
-    public static void launchStandalone(long intervalMs, String selectName) {
+    public static void launchStandalone(long intervalMs, String selectName, String filterText, Duration stallAfter) {
         interval = intervalMs;
         select = selectName;
+        filter = filterText;
+        stall = stallAfter;
         Application.launch(MonitorApp.class);
     }
 
     @Override
     public void start(Stage stage) {
-        directory = new LinuxBufferDirectory();
-        window = MonitorWindow.show(stage, BufferSource.of(directory), interval, select);
+        directory = Directories.open();
+        window = MonitorWindow.show(stage, directory, interval, select, filter, stall);
     }
 
     @Override
@@ -36,7 +43,7 @@ public final class MonitorApp extends Application {
             window.close();
         }
         if (directory != null) {
-            directory.close();
+            Directories.close(directory);
         }
     }
 }

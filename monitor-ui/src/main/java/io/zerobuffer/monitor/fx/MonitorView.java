@@ -3,12 +3,14 @@ package io.zerobuffer.monitor.fx;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Health;
 import io.zerobuffer.api.ProcessState;
+import io.zerobuffer.api.RingLayout;
 import io.zerobuffer.monitor.BufferDetail;
 import io.zerobuffer.monitor.BufferRow;
-import io.zerobuffer.monitor.BufferSource;
+import io.zerobuffer.monitor.ChannelRow;
 import io.zerobuffer.monitor.Format;
 import io.zerobuffer.monitor.MonitorModel;
 import io.zerobuffer.monitor.MonitorSnapshot;
+import io.zerobuffer.monitor.NameFilter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -31,6 +33,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -45,13 +48,23 @@ import javafx.scene.shape.Rectangle;
  * The monitor window's content: the buffer table on top, the selected buffer below (ring,
  * counters, liveness, rates chart, metadata preview), a status line at the bottom. Feed it
  * snapshots with {@link #apply(MonitorSnapshot)} on the JavaFX thread. Nodes tests look for
- * carry ids: {@code #buffers} (the table), {@code #detail-*} labels, {@code #status}.
+ * carry ids: {@code #buffers} (the table), {@code #channels} (duplex channels, shown when there
+ * are any), {@code #filter} (the filter box), {@code #detail-*} labels, {@code #status}.
+ *
+ * <p>The selection follows the buffer, not the row: when the selected buffer vanishes (or the
+ * filter hides it) nothing else is selected in its place; the detail says it is gone, and it is
+ * selected again when it comes back. The table takes the window's extra height.
  */
 public final class MonitorView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final MonitorModel model;
     private final TableView<RowModel> table = new TableView<>();
+    private final TableView<ChannelModel> channelTable = new TableView<>();
+    private final ObservableList<ChannelModel> channelRows = FXCollections.observableArrayList();
+    private final Map<String, ChannelModel> channelsByName = new HashMap<>();
+    private final Label channelsTitle = new Label("Duplex channels (NAME_request + NAME_response)");
+    private final TextField filterBox = new TextField();
     private final ObservableList<RowModel> rows = FXCollections.observableArrayList();
     private final Map<String, RowModel> byName = new HashMap<>();
     private final Map<String, Label> facts = new HashMap<>();
@@ -72,6 +85,7 @@ public final class MonitorView extends BorderPane {
     private static final long ROW_REFRESH_NANOS = 500_000_000L;
     private long lastRowRefresh;
     private String wanted;
+    private boolean updatingRows;
     private byte[] shownMetadata = new byte[0];
 
     /**
@@ -100,11 +114,34 @@ public final class MonitorView extends BorderPane {
                 column("Reader", 110, r -> r.reader.getReadOnlyProperty(), "process"),
                 column("Lock file", 110, r -> r.lock.getReadOnlyProperty(), "lock")));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (updatingRows) {
+                return; // a row came or went: the selection stays with the buffer, not the row
+            }
             model.select(now == null ? null : now.name);
             if (now != null) {
                 wanted = now.name;
             }
         });
+        channelTable.setId("channels");
+        channelTable.setItems(channelRows);
+        channelTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        channelTable.getColumns().addAll(List.of(
+                channelColumn("Channel", 200, c -> c.name, "name"),
+                channelColumn("Health", 90, c -> c.health, "health"),
+                channelColumn("Request used", 110, c -> c.requestUsed, "number"),
+                channelColumn("Response used", 110, c -> c.responseUsed, "number"),
+                channelColumn("Round trips/s", 110, c -> c.roundTrips, "number"),
+                channelColumn("Client", 200, c -> c.client, "process"),
+                channelColumn("Server", 200, c -> c.server, "process")));
+        channelTable.setFixedCellSize(26);
+        channelTable.setPrefHeight(26 * 3 + 30);
+        channelTable.setMinHeight(26 + 30);
+        channelsTitle.getStyleClass().add("section-title");
+        showChannels(false);
+        filterBox.setId("filter");
+        filterBox.setPromptText("filter: part of a name, or a glob (camera-*)");
+        filterBox.setPrefColumnCount(30);
+        filterBox.textProperty().addListener((o, was, now) -> model.filter(NameFilter.of(now)));
 
         title.getStyleClass().add("detail-title");
         title.setId("detail-name");
@@ -114,7 +151,8 @@ public final class MonitorView extends BorderPane {
         grid.setVgap(5);
         String[][] names = {
             {"health", "Health"}, {"written", "Written"}, {"read", "Read"}, {"inflight", "In flight"},
-            {"next", "Next unread"}, {"positions", "Read / write at"}, {"tail", "Wasted tail"},
+            {"sequence", "Sequence"}, {"next", "Next unread"}, {"positions", "Read / write at"},
+            {"tail", "Wasted tail"},
             {"writer", "Writer"}, {"reader", "Reader"}, {"lock", "Lock file"},
             {"metadata", "Metadata"}, {"rate", "Rate"}};
         for (int i = 0; i < names.length; i++) {
@@ -130,7 +168,7 @@ public final class MonitorView extends BorderPane {
         }
         metadata.setId("detail-metadata-preview");
         metadata.setEditable(false);
-        metadata.setWrapText(false);
+        metadata.setWrapText(true);
         metadata.getStyleClass().add("metadata");
         metadata.setPrefRowCount(8);
 
@@ -154,9 +192,17 @@ public final class MonitorView extends BorderPane {
         detail.getStyleClass().add("detail");
         detail.setPadding(new Insets(8, 0, 0, 12));
 
-        SplitPane split = new SplitPane(table, detail);
+        Label filterLabel = new Label("Filter");
+        HBox filterBar = new HBox(filterLabel, filterBox);
+        filterBar.getStyleClass().add("filter-bar");
+        VBox top = new VBox(filterBar, table, channelsTitle, channelTable);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setMinHeight(80);
+        SplitPane split = new SplitPane(top, detail);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.32);
+        split.setDividerPositions(0.38);
+        // the detail keeps its height when the window grows: the extra rows go to the table
+        SplitPane.setResizableWithParent(detail, Boolean.FALSE);
         setCenter(split);
         status.setId("status");
         status.getStyleClass().add("status");
@@ -167,7 +213,7 @@ public final class MonitorView extends BorderPane {
     }
 
     private double[][] lastHistory = new double[0][];
-    private BufferSource.Ring shownRing;
+    private RingLayout shownRing;
     private Health shownHealth;
     private boolean drawnOnce;
 
@@ -195,8 +241,25 @@ public final class MonitorView extends BorderPane {
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(f -> value.apply(f.getValue()));
-        c.setCellFactory(col -> new StyledCell(kind));
+        c.setCellFactory(col -> new StyledCell<>(kind));
         return c;
+    }
+
+    private TableColumn<ChannelModel, String> channelColumn(String header, double width,
+            Function<ChannelModel, javafx.beans.property.ReadOnlyStringWrapper> value, String kind) {
+        TableColumn<ChannelModel, String> c = new TableColumn<>(header);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(f -> value.apply(f.getValue()).getReadOnlyProperty());
+        c.setCellFactory(col -> new StyledCell<>(kind));
+        return c;
+    }
+
+    private void showChannels(boolean show) {
+        channelTable.setVisible(show);
+        channelTable.setManaged(show);
+        channelsTitle.setVisible(show);
+        channelsTitle.setManaged(show);
     }
 
     private static final String[] BAR_CLASSES = {"bar-healthy", "bar-degraded", "bar-critical"};
@@ -235,9 +298,9 @@ public final class MonitorView extends BorderPane {
     }
 
     /** A text cell whose style class follows its content (health word, dead process, lock problem). */
-    private static final class StyledCell extends TableCell<RowModel, String> {
+    private static final class StyledCell<T> extends TableCell<T, String> {
         private static final String[] CLASSES = {"health-healthy", "health-degraded", "health-critical",
-            "process-alive", "process-dead", "process-absent", "lock-problem"};
+            "health-stalled", "health-corrupt", "process-alive", "process-dead", "process-absent", "lock-problem"};
         private final String kind;
 
         StyledCell(String kind) {
@@ -255,7 +318,7 @@ public final class MonitorView extends BorderPane {
                 setText(item);
                 switch (kind) {
                     case "health" -> wanted = "health-" + item;
-                    case "process" -> wanted = "process-" + item.split(" ")[0];
+                    case "process" -> wanted = item.contains("dead") ? "process-dead" : "process-" + item.split(" ")[0];
                     case "lock" -> wanted = item.startsWith("!") ? "lock-problem" : null;
                     default -> {
                     }
@@ -277,31 +340,45 @@ public final class MonitorView extends BorderPane {
         if (refreshRows) {
             lastRowRefresh = now;
         }
-        for (int i = 0; i < snapshot.rows().size(); i++) {
-            BufferRow row = snapshot.rows().get(i);
-            present.add(row.name());
-            RowModel m = byName.get(row.name());
-            if (m == null) {
-                m = new RowModel(row.name());
-                byName.put(row.name(), m);
-                rows.add(Math.min(i, rows.size()), m);
-                m.update(row);
-            } else if (refreshRows || m.changedState(row) || row.name().equals(model.selected())) {
-                m.update(row);
+        updatingRows = true;
+        try {
+            for (int i = 0; i < snapshot.rows().size(); i++) {
+                BufferRow row = snapshot.rows().get(i);
+                present.add(row.name());
+                RowModel m = byName.get(row.name());
+                if (m == null) {
+                    m = new RowModel(row.name());
+                    byName.put(row.name(), m);
+                    rows.add(Math.min(i, rows.size()), m);
+                    m.update(row);
+                } else if (refreshRows || m.changedState(row) || row.name().equals(model.selected())) {
+                    m.update(row);
+                }
             }
-        }
-        if (byName.keySet().retainAll(present)) {
-            rows.removeIf(r -> !present.contains(r.name));
-        }
-        if (table.getSelectionModel().getSelectedItem() == null && !rows.isEmpty()) {
-            RowModel pick = wanted != null && byName.containsKey(wanted) ? byName.get(wanted) : null;
-            if (pick == null && wanted == null) {
-                pick = rows.get(0);
+            if (byName.keySet().retainAll(present)) {
+                rows.removeIf(r -> !present.contains(r.name));
             }
-            if (pick != null) {
-                table.getSelectionModel().select(pick);
+            RowModel selectedRow = table.getSelectionModel().getSelectedItem();
+            if (selectedRow != null && wanted != null && !selectedRow.name.equals(wanted)) {
+                // the table moved the selection to a neighbour of a removed row: undo that
+                table.getSelectionModel().clearSelection();
+                selectedRow = null;
             }
+            if (selectedRow == null && !rows.isEmpty()) {
+                RowModel pick = wanted != null ? byName.get(wanted) : rows.get(0);
+                if (pick != null) {
+                    table.getSelectionModel().select(pick);
+                    table.scrollTo(pick);
+                    wanted = pick.name;
+                }
+            }
+            if (wanted != null && !wanted.equals(model.selected())) {
+                model.select(wanted);
+            }
+        } finally {
+            updatingRows = false;
         }
+        applyChannels(snapshot.channels(), refreshRows);
         BufferDetail d = snapshot.selected().orElse(null);
         String selectedName = model.selected();
         if (d != null && !d.row().name().equals(selectedName)) {
@@ -318,10 +395,36 @@ public final class MonitorView extends BorderPane {
         swapStyleClass(status, new String[] {"status-error"}, snapshot.error() == null ? null : "status-error");
     }
 
+    private void applyChannels(List<ChannelRow> channels, boolean refresh) {
+        Set<String> present = new HashSet<>();
+        for (int i = 0; i < channels.size(); i++) {
+            ChannelRow c = channels.get(i);
+            present.add(c.name());
+            ChannelModel m = channelsByName.get(c.name());
+            if (m == null) {
+                m = new ChannelModel(c.name());
+                channelsByName.put(c.name(), m);
+                channelRows.add(Math.min(i, channelRows.size()), m);
+                m.update(c);
+            } else if (refresh) {
+                m.update(c);
+            }
+        }
+        if (channelsByName.keySet().retainAll(present)) {
+            channelRows.removeIf(c -> !present.contains(c.name.get()));
+        }
+        showChannels(!channelRows.isEmpty());
+    }
+
     private void showDetail(BufferDetail d) {
         detail.setDisable(d == null);
+        swapStyleClass(title, new String[] {"gone"}, d == null && wanted != null && !byName.containsKey(wanted) ? "gone" : null);
         if (d == null) {
-            title.setText(rows.isEmpty() ? "No buffers" : "No buffer selected");
+            if (wanted != null && !byName.containsKey(wanted)) {
+                title.setText("Gone: " + wanted + " (removed, or hidden by the filter); selected again when it is back");
+            } else {
+                title.setText(rows.isEmpty() ? "No buffers" : "No buffer selected");
+            }
             facts.values().forEach(l -> l.setText("-"));
             facts.values().forEach(l -> swapStyleClass(l, FACT_CLASSES, null));
             if (shownRing != null || lastHistory.length > 0 || !drawnOnce) {
@@ -335,17 +438,21 @@ public final class MonitorView extends BorderPane {
             return;
         }
         BufferStatus s = d.row().status();
-        BufferSource.Ring r = d.ring();
+        RingLayout r = d.ring();
+        Health health = d.row().health();
         title.setText(s.name() + "   ·   " + Format.bytes(d.row().totalBytes()) + " shared memory, ring "
                 + Format.bytes(s.payloadSize()) + ", protocol " + s.versionMajor() + "." + s.versionMinor() + "."
                 + s.versionPatch());
-        set("health", Format.health(s.health()) + " · " + Format.percent(s.utilisation()) + " used ("
-                + Format.bytes(s.usedBytes()) + " of " + Format.bytes(s.payloadSize()) + ")",
-                "health-" + Format.health(s.health()));
+        set("health", Format.health(health) + " · " + Format.percent(s.utilisation()) + " used ("
+                + Format.bytes(s.usedBytes()) + " of " + Format.bytes(s.payloadSize()) + ")"
+                + (d.row().healthReason() == null ? "" : "\n" + d.row().healthReason()),
+                "health-" + Format.health(health));
         set("written", Format.count(s.writtenCount()) + " frames", null);
         set("read", Format.count(s.readCount()) + " frames", null);
         set("inflight", Format.count(s.framesInFlight()) + " frames", null);
-        set("next", r.nextSequence() < 0 ? "none" : "#" + Format.count(r.nextSequence()) + " · "
+        set("sequence", "#" + Format.sequence(r.lastSequence()) + " written last · #"
+                + Format.sequence(r.nextSequence()) + " next · gap " + Format.sequence(r.sequenceGap()), null);
+        set("next", r.nextFrameBytes() < 0 ? "none in flight" : "#" + Format.sequence(r.nextSequence()) + " · "
                 + Format.bytes(r.nextFrameBytes()), null);
         set("positions", Format.count(r.readPosition()) + " / " + Format.count(r.writePosition()), null);
         set("tail", r.tailStart() < 0 ? "none" : Format.bytes(r.tailBytes()) + " from " + Format.count(r.tailStart()), null);
@@ -356,10 +463,10 @@ public final class MonitorView extends BorderPane {
                 : Format.bytes(s.metadataLength()) + " of a " + Format.bytes(s.metadataSize()) + " block", null);
         set("rate", Format.rate(d.row().framesPerSecond()) + " frames/s · " + Format.rate(d.row().mibPerSecond())
                 + " MiB/s · read " + Format.rate(d.row().readPerSecond()) + " frames/s", null);
-        if (!r.equals(shownRing) || s.health() != shownHealth) {
+        if (!r.equals(shownRing) || health != shownHealth) {
             shownRing = r;
-            shownHealth = s.health();
-            ring.draw(r, s.health());
+            shownHealth = health;
+            ring.draw(r, health);
         }
         lastHistory = d.history();
         chart.draw(lastHistory);
@@ -367,7 +474,7 @@ public final class MonitorView extends BorderPane {
     }
 
     private static final String[] FACT_CLASSES = {"process-dead", "process-alive", "process-absent", "health-healthy",
-        "health-degraded", "health-critical", "lock-problem"};
+        "health-degraded", "health-critical", "health-stalled", "health-corrupt", "lock-problem"};
 
     private void set(String fact, String text, String styleClass) {
         Label l = facts.get(fact);
@@ -419,7 +526,19 @@ public final class MonitorView extends BorderPane {
             case HEALTHY -> Color.web("#1a7f37");
             case DEGRADED -> Color.web("#bf8700");
             case CRITICAL -> Color.web("#cf222e");
+            case STALLED -> Color.web("#8250df");
+            case CORRUPT -> Color.web("#24292f");
         };
+    }
+
+    /** @return the filter box */
+    TextField filterBox() {
+        return filterBox;
+    }
+
+    /** @return the buffer the view keeps selected (also while it is gone), or null */
+    String wanted() {
+        return wanted;
     }
 
     /** @return the process state's word as used in the style classes */

@@ -1,7 +1,9 @@
 package io.zerobuffer.monitor.fx;
 
-import io.zerobuffer.monitor.BufferSource;
+import io.zerobuffer.api.BufferDirectory;
 import io.zerobuffer.monitor.MonitorModel;
+import io.zerobuffer.monitor.NameFilter;
+import java.time.Duration;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -21,14 +23,32 @@ public final class MonitorWindow implements AutoCloseable {
      * Fills the stage, shows it and starts polling; polling stops when the stage is hidden.
      *
      * @param stage      the stage to use
-     * @param source     where the buffers come from
+     * @param directory  where the buffers come from (any implementation)
      * @param intervalMs refresh period
      * @param select     buffer to select first, or null
      * @return the window
      */
-    public static MonitorWindow show(Stage stage, BufferSource source, long intervalMs, String select) {
-        MonitorModel model = new MonitorModel(source);
+    public static MonitorWindow show(Stage stage, BufferDirectory directory, long intervalMs, String select) {
+        return show(stage, directory, intervalMs, select, null, MonitorModel.DEFAULT_STALL);
+    }
+
+    /**
+     * @param stage      the stage to use
+     * @param directory  where the buffers come from (any implementation)
+     * @param intervalMs refresh period
+     * @param select     buffer to select first, or null
+     * @param filter     the filter box's first text, or null
+     * @param stallAfter how long a live reader may leave unread frames untouched before stalled
+     * @return the window
+     */
+    public static MonitorWindow show(Stage stage, BufferDirectory directory, long intervalMs, String select,
+            String filter, Duration stallAfter) {
+        MonitorModel model = new MonitorModel(directory, stallAfter, false);
         MonitorView view = new MonitorView(model, select);
+        if (filter != null) {
+            view.filterBox().setText(filter);
+            model.filter(NameFilter.of(filter));
+        }
         Poller poller = new Poller(model, intervalMs, view::apply);
         stage.setTitle("ZeroBuffer monitor");
         stage.setScene(new Scene(view, 1180, 760));

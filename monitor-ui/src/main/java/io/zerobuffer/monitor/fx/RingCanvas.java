@@ -1,7 +1,7 @@
 package io.zerobuffer.monitor.fx;
 
 import io.zerobuffer.api.Health;
-import io.zerobuffer.monitor.BufferSource;
+import io.zerobuffer.api.RingLayout;
 import io.zerobuffer.monitor.Format;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -31,7 +31,7 @@ final class RingCanvas extends Canvas {
         super(size, size);
     }
 
-    void draw(BufferSource.Ring ring, Health health) {
+    void draw(RingLayout ring, Health health) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();

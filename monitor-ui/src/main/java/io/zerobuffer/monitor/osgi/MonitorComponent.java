@@ -1,7 +1,6 @@
 package io.zerobuffer.monitor.osgi;
 
 import io.zerobuffer.api.BufferDirectory;
-import io.zerobuffer.monitor.BufferSource;
 import io.zerobuffer.monitor.fx.FxToolkit;
 import io.zerobuffer.monitor.fx.MonitorWindow;
 import java.util.logging.Logger;
@@ -19,10 +18,15 @@ import org.osgi.service.component.annotations.Reference;
  * logs one line and does nothing else: no toolkit, no thread. Closing the window leaves the
  * framework running; stopping the bundle closes the window, and a framework shutdown also ends
  * the JavaFX toolkit so that the JVM can exit.
+ *
+ * <p>The framework property {@value #SELECT_PROPERTY} names a buffer to select when the window
+ * opens (the distribution sets it to the demo's buffer).
  */
 @Component(immediate = true)
 public final class MonitorComponent {
     private static final Logger LOG = Logger.getLogger(MonitorComponent.class.getName());
+    /** Framework property: the buffer the window opens on. */
+    public static final String SELECT_PROPERTY = "zerobuffer.monitor.select";
 
     private final BufferDirectory directory;
     private final BundleContext context;
@@ -43,9 +47,11 @@ public final class MonitorComponent {
             return;
         }
         active = true;
+        String select = context.getProperty(SELECT_PROPERTY);
         FxToolkit.runOnFx(() -> {
             if (active) {
-                window = MonitorWindow.show(new javafx.stage.Stage(), BufferSource.of(directory), 100, null);
+                window = MonitorWindow.show(new javafx.stage.Stage(), directory, 100,
+                        select == null || select.isBlank() ? null : select.strip());
                 LOG.info("ZeroBuffer monitor: window open on " + System.getenv("DISPLAY"));
             }
         });

@@ -8,10 +8,10 @@ import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
-import io.zerobuffer.monitor.BufferSource;
 import io.zerobuffer.monitor.Peer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,9 @@ class MonitorViewTest {
     @Start
     void start(Stage stage) {
         directory = new LinuxBufferDirectory();
-        window = MonitorWindow.show(stage, BufferSource.of(directory), 100, name);
+        // these tests hold unread frames for longer than the default 5 s on a loaded machine; they
+        // are about counts and liveness, so "stalled" (HealthStatesTest) is set far off here
+        window = MonitorWindow.show(stage, directory, 100, name, null, Duration.ofMinutes(5));
     }
 
     @AfterEach
@@ -76,6 +78,7 @@ class MonitorViewTest {
             assertEquals("alive " + ProcessHandle.current().pid(), label(robot, "#detail-reader"));
             assertTrue(label(robot, "#detail-health").startsWith("healthy · 15.5 % used"), label(robot, "#detail-health"));
             assertTrue(label(robot, "#detail-next").startsWith("#1 · 1000 B"), label(robot, "#detail-next"));
+            assertEquals("#10 written last · #1 next · gap 10", label(robot, "#detail-sequence"));
             assertTrue(label(robot, "#detail-metadata").startsWith("19 B of a 1.0 KiB block"), label(robot, "#detail-metadata"));
             awaitTrue(() -> rowTexts(robot, name).orElse(List.of()).contains("15.5 %"), "15.5 % in the row of " + name);
             List<String> cells = rowTexts(robot, name).orElseThrow(() -> new AssertionError(name + " not in the table"));
@@ -119,6 +122,85 @@ class MonitorViewTest {
         assertTrue(appeared < 1000, "appeared after " + appeared + " ms");
         assertTrue(vanished < 1000, "vanished after " + vanished + " ms");
         assertFalse(label(robot, "#detail-name").startsWith(name), "the detail no longer shows it");
+    }
+
+    @Test
+    void theSelectionFollowsTheBufferNotTheRowWhenItVanishes(FxRobot robot) throws Exception {
+        String after = name + "-zz"; // sorts right after the selected one: the row that would inherit the selection
+        String before = name + "-00";
+        Reader selected = factory.createReader(name, BufferConfig.of(0, 4096));
+        Reader neighbour = factory.createReader(after, BufferConfig.of(0, 4096));
+        Reader other = factory.createReader(before, BufferConfig.of(0, 4096));
+        awaitTrue(() -> rowTexts(robot, after).isPresent() && rowTexts(robot, before).isPresent(), "all three rows");
+        awaitLabel(robot, "#detail-name", name + " ", true);
+        selected.close();
+        awaitTrue(() -> rowTexts(robot, name).isEmpty(), "no row of " + name);
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        String selectedRow = WaitForAsyncUtils.asyncFx(() -> {
+            Object m = robot.lookup("#buffers").queryAs(TableView.class).getSelectionModel().getSelectedItem();
+            return m == null ? null : ((RowModel) m).name();
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(null, selectedRow, "nothing else gets selected in place of the vanished buffer");
+        assertTrue(label(robot, "#detail-name").startsWith("Gone: " + name), label(robot, "#detail-name"));
+        assertEquals(name, window.view().wanted());
+        selected = factory.createReader(name, BufferConfig.of(0, 8192));
+        awaitLabel(robot, "#detail-name", name + " ", true);
+        selected.close();
+        neighbour.close();
+        other.close();
+    }
+
+    @Test
+    void theSelectedBufferIsScrolledIntoViewAndItsMetadataWraps(FxRobot robot) throws Exception {
+        List<Reader> fillers = new ArrayList<>();
+        for (int i = 0; i < 25; i++) { // names that sort before the selected one: it comes last
+            fillers.add(factory.createReader("zbt-mon-ui--" + name.substring(11) + "-" + (10 + i), BufferConfig.of(0, 4096)));
+        }
+        awaitTrue(() -> allRows(robot).size() >= 8, "a full table");
+        Reader reader = factory.createReader(name, BufferConfig.of(1024, 4096));
+        awaitLabel(robot, "#detail-name", name + " ", true);
+        awaitTrue(() -> rowTexts(robot, name).isPresent(), "the selected row scrolled into view");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#detail-metadata-preview")
+                .queryAs(javafx.scene.control.TextArea.class).isWrapText()).get(5, TimeUnit.SECONDS),
+                "the metadata preview wraps");
+        reader.close();
+        for (Reader filler : fillers) {
+            filler.close();
+        }
+    }
+
+    @Test
+    void theFilterBoxHidesOtherBuffersAndGlobsWork(FxRobot robot) throws Exception {
+        String other = name + "-other";
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
+        Reader second = factory.createReader(other, BufferConfig.of(0, 4096));
+        awaitTrue(() -> rowTexts(robot, other).isPresent(), "row of " + other);
+        WaitForAsyncUtils.asyncFx(() -> window.view().filterBox().setText(other)).get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> rowTexts(robot, name).isEmpty() && rowTexts(robot, other).isPresent(), "only " + other);
+        WaitForAsyncUtils.asyncFx(() -> window.view().filterBox().setText(name.substring(0, 11) + "*-other"))
+                .get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> rowTexts(robot, name).isEmpty() && rowTexts(robot, other).isPresent(), "a glob");
+        WaitForAsyncUtils.asyncFx(() -> window.view().filterBox().setText("")).get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> rowTexts(robot, name).isPresent(), "all again");
+        second.close();
+        reader.close();
+    }
+
+    @Test
+    void theTableGrowsWithTheWindow(FxRobot robot) throws Exception {
+        double small = tableHeightAfterResize(robot, 480);
+        double tall = tableHeightAfterResize(robot, 780); // within Monocle's 1280 x 800 screen
+        assertTrue(tall >= small + 250, "table " + small + " px in a 480 px window, " + tall + " px in a 780 px one");
+    }
+
+    private static double tableHeightAfterResize(FxRobot robot, double windowHeight) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            TableView<?> table = robot.lookup("#buffers").queryAs(TableView.class);
+            table.getScene().getWindow().setHeight(windowHeight);
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#buffers").queryAs(TableView.class).getHeight())
+                .get(5, TimeUnit.SECONDS);
     }
 
     @Test
