@@ -131,8 +131,10 @@ final class LinuxReader implements Reader {
         if (existing == null) {
             return 0;
         }
-        try (existing) {
+        try {
             return new Oieb(existing.segment()).readerPid();
+        } finally {
+            existing.closeNow();
         }
     }
 

@@ -93,7 +93,7 @@ final class LinuxWriter implements Writer {
                     }
                 } finally {
                     if (writer == null) {
-                        memory.close();
+                        memory.closeNow();
                     }
                 }
                 if (writer != null) {

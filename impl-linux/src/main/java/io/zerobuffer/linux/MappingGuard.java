@@ -1,16 +1,25 @@
 package io.zerobuffer.linux;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * Keeps a buffer's mapping alive while any call is inside it, so that a {@code close()} from
- * another thread never unmaps memory under a running call. Calls hold the guard shared
- * ({@link #enter()} / {@link #exit(long)}); closing wakes blocked waiters, then takes it
- * exclusively and releases the resources exactly once. Thread-safe.
+ * Keeps a buffer's resources (semaphore handles, the mapping's contents) in place while any call
+ * is inside it, so that a {@code close()} from another thread never releases them under a
+ * running call. Calls hold the guard shared ({@link #enter()} / {@link #exit(long)}); the first
+ * {@code close} wakes blocked waiters, then takes it exclusively and releases the resources
+ * exactly once; a concurrent {@code close} waits for that and does nothing else (it never wakes
+ * waiters through handles that may already be closed).
+ *
+ * <p>The views the engine handed out ({@code Frame.data()}, {@code metadata()}, {@code acquire()}
+ * slots) are not calls and are not guarded: their memory is kept mapped by the mapping itself
+ * (see {@code SharedMemory}), so a thread using one while another closes reads stale bytes or
+ * zeros, never a fault. Thread-safe.
  */
 final class MappingGuard {
     private final StampedLock lock = new StampedLock();
     private final String closedMessage;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     /**
@@ -55,18 +64,25 @@ final class MappingGuard {
      *
      * @param wakeWaiters makes blocked calls return
      * @param release     frees the resources; runs at most once, with no call inside
-     * @return whether this call did the closing
+     * @return whether this call did the closing; {@code false} once the resources are
+     *         released by another call
      */
     boolean close(Runnable wakeWaiters, Runnable release) {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
+            // another close is under way: return when it is done, as it will
+            while (!closed) {
+                Thread.yield();
+            }
+            lock.unlockWrite(lock.writeLock());
             return false;
         }
-        wakeWaiters.run();
-        long stamp = lock.writeLock();
+        long stamp;
         try {
-            if (closed) {
-                return false;
-            }
+            wakeWaiters.run();
+        } finally {
+            stamp = lock.writeLock();
+        }
+        try {
             closed = true;
             release.run();
             return true;
