@@ -1,5 +1,6 @@
 package io.zerobuffer.linux;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.StampedLock;
 
@@ -19,8 +20,12 @@ import java.util.concurrent.locks.StampedLock;
 final class MappingGuard {
     private final StampedLock lock = new StampedLock();
     private final String closedMessage;
+    /** How long closing waits for the calls inside to leave (they leave within a wait slice once woken). */
+    static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile boolean released;
 
     /**
      * @param closedMessage the message of the {@link IllegalStateException} a call on a closed
@@ -70,24 +75,63 @@ final class MappingGuard {
     boolean close(Runnable wakeWaiters, Runnable release) {
         if (!closing.compareAndSet(false, true)) {
             // another close is under way: return when it is done, as it will
-            while (!closed) {
+            while (!released) {
                 Thread.yield();
             }
-            lock.unlockWrite(lock.writeLock());
             return false;
         }
-        long stamp;
+        RuntimeException wakeFailure = null;
         try {
             wakeWaiters.run();
-        } finally {
-            stamp = lock.writeLock();
+        } catch (RuntimeException e) {
+            wakeFailure = e; // release all the same, then report it
         }
+        long stamp = awaitCalls();
         try {
             closed = true;
             release.run();
-            return true;
         } finally {
-            lock.unlockWrite(stamp);
+            released = true;
+            if (stamp != 0) {
+                lock.unlockWrite(stamp);
+            }
+        }
+        if (wakeFailure != null) {
+            throw wakeFailure;
+        }
+        return true;
+    }
+
+    /**
+     * Waits until no call is inside. A woken call leaves within a wait slice; a shared hold still
+     * there after {@link #CLOSE_WAIT_NANOS} belongs to no call: the JVM reported a fault of a
+     * truncated segment late, between a call taking the guard and giving it back, and unwound
+     * the call past the give-back. Closing then goes ahead without the exclusive hold rather
+     * than never.
+     *
+     * @return the exclusive stamp, 0 if closing goes ahead without it
+     */
+    private long awaitCalls() {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        try {
+            while (true) {
+                try {
+                    long stamp = lock.tryWriteLock(100, TimeUnit.MILLISECONDS);
+                    if (stamp != 0) {
+                        return stamp;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return 0;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -55,6 +55,7 @@ public final class RingWriter {
     private long acquiredPosition;
     private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
     private volatile boolean closing;
+    private Runnable waitSliceCheck = () -> { };
 
     /**
      * @param bufferName        buffer name, for messages
@@ -195,9 +196,18 @@ public final class RingWriter {
             if (remaining <= 0) {
                 return false;
             }
+            waitSliceCheck.run();
             spaceFreed.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)));
         }
         return true;
+    }
+
+    /**
+     * @param check run with every liveness check of the reader while waiting for space or
+     *              draining; it may throw to end the wait
+     */
+    public void onWaitSlice(Runnable check) {
+        this.waitSliceCheck = check;
     }
 
     /** @return frames committed by this writer */
@@ -294,5 +304,6 @@ public final class RingWriter {
         if (!isAlive.test(readerPid)) {
             throw new ReaderDeadException(bufferName, "reader process " + readerPid + " is gone");
         }
+        waitSliceCheck.run();
     }
 }
