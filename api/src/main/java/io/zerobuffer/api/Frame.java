@@ -14,6 +14,10 @@ import java.nio.ByteBuffer;
  * <p>Reader implementations reuse the frame object and its buffer for the next frame to stay
  * allocation-free: do not keep a reference past {@code close()}. Not thread-safe; use a frame
  * on the thread that read it.
+ *
+ * <p>If the reader is closed from another thread while this thread still uses the buffer from
+ * {@link #data()} (or a duplicate or slice of it), the buffer reads stale bytes or zeros, or
+ * throws; it never crashes the JVM.
  */
 public interface Frame extends AutoCloseable {
 

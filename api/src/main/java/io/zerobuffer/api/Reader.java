@@ -54,7 +54,9 @@ public interface Reader extends AutoCloseable {
 
     /**
      * Closes the reader: the open frame is released, and the shared memory, both semaphores and
-     * the lock file are removed. Idempotent.
+     * the lock file are removed. Idempotent; may be called from any thread, also while another
+     * thread still uses a frame view or {@link #metadata()}: that thread then reads stale bytes
+     * or zeros, or gets an exception, never a crash.
      */
     @Override
     void close();

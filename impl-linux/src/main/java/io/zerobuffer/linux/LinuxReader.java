@@ -1,6 +1,7 @@
 package io.zerobuffer.linux;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
@@ -29,8 +30,15 @@ import java.util.function.Consumer;
  * create and close) and delegates frames to a {@link RingReader}.
  *
  * <p>Reading is for one thread at a time. {@link #close()} and the status methods may be called
- * from any thread: a shared/exclusive guard keeps the memory mapped while any call is inside it,
- * and closing wakes a reader blocked in {@link #read(Duration)}.
+ * from any thread: a shared/exclusive guard keeps the resources in place while any call is
+ * inside it, closing wakes a reader blocked in {@link #read(Duration)}, and the views handed out
+ * stay mapped (reading stale bytes or zeros) until they are unreachable (see
+ * {@link SharedMemory}).
+ *
+ * <p>When another process truncates or replaces the segment or a semaphore file under the
+ * mapping ({@link SegmentIntegrity}), the call that notices throws
+ * {@link BufferCorruptedException} naming what was found against what was expected, and the
+ * reader closes itself: later calls throw {@link IllegalStateException}.
  */
 final class LinuxReader implements Reader {
     /** How long a lock file held by another process is retried: a sweeper holds it only for an instant. */
@@ -47,8 +55,10 @@ final class LinuxReader implements Reader {
     private final BufferWindow metadataWindow;
     private final RingReader ring;
     private final MappingGuard guard;
+    private final SegmentIntegrity integrity;
     private final Consumer<Object> onClose;
     private final ReaderMetrics metrics;
+    private int framesSinceProbe;
 
     private LinuxReader(ObjectNames names, BufferConfig config, LockFile lock, SharedMemory memory,
             NamedSemaphore dataReady, NamedSemaphore spaceFreed, ReaderOptions options, Consumer<Object> onClose) {
@@ -66,6 +76,8 @@ final class LinuxReader implements Reader {
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': reader is closed");
         this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard.lock(),
                 spinNanos);
+        this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
+        this.ring.onWaitSlice(integrity::checkAtWaitSlice);
         this.onClose = onClose;
         this.metrics = new ReaderMetrics(names.buffer());
         metrics.register();
@@ -134,8 +146,10 @@ final class LinuxReader implements Reader {
         if (existing == null) {
             return 0;
         }
-        try (existing) {
+        try {
             return new Oieb(existing.segment()).readerPid();
+        } finally {
+            existing.closeNow();
         }
     }
 
@@ -163,51 +177,88 @@ final class LinuxReader implements Reader {
 
     @Override
     public Frame read(Duration timeout) {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             Frame frame = ring.read(timeout.toNanos());
             metrics.waited(ring.takeWaitStart());
             if (frame != null) {
                 metrics.frame(frame.size(), frame.sequence());
             }
+            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
+                SegmentIntegrity.deliverPendingFault();
+            }
             return frame;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            metrics.waited(ring.takeWaitStart());
+            damaged = damaged(e);
+            metrics.error(damaged);
         } catch (RuntimeException e) {
             metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public boolean hasMetadata() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return metadata.isWritten();
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public ByteBuffer metadata() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return metadataWindow.moveTo(MetadataBlock.dataOffset(), metadata.length());
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public boolean isWriterConnected() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return Processes.isAlive(oieb.writerPid());
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
@@ -217,12 +268,59 @@ final class LinuxReader implements Reader {
 
     @Override
     public BufferStatus status() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return Snapshots.of(names.buffer(), oieb);
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
+    }
+
+    /**
+     * @param failure what a call inside the mapping threw
+     * @return the named error when the buffer's files were damaged under the mapping
+     * @throws BufferCorruptedException or InternalError: the failure itself when it is not about
+     *         damaged files (a corrupt field: the reader stays open)
+     */
+    private BufferCorruptedException damaged(Throwable failure) {
+        if (failure instanceof InternalError) {
+            BufferCorruptedException named = integrity.fault((InternalError) failure);
+            if (named == null) {
+                throw (InternalError) failure;
+            }
+            return named;
+        }
+        if (!integrity.isDamaged()) {
+            throw (BufferCorruptedException) failure;
+        }
+        return (BufferCorruptedException) failure;
+    }
+
+    /**
+     * Closes this reader when its files are found damaged (its buffer cannot be used any more);
+     * a fault reported without damage here (the JVM may report an earlier fault late, from an
+     * access to another buffer) leaves it open.
+     *
+     * @return the error to throw
+     */
+    private BufferCorruptedException closeBecause(BufferCorruptedException damaged) {
+        if (!integrity.isDamaged()) {
+            return damaged;
+        }
+        try {
+            close();
+        } catch (RuntimeException | InternalError e) {
+            damaged.addSuppressed(e);
+        }
+        return damaged;
     }
 
     /**
@@ -231,18 +329,31 @@ final class LinuxReader implements Reader {
      */
     @Override
     public void close() {
-        if (!guard.close(ring::interruptWaits, this::release)) {
+        SegmentIntegrity.reportLateFault();
+        if (!guard.close(this::wakeWaiters, this::release)) {
             return;
         }
         metrics.unregister();
         onClose.accept(this);
     }
 
-    /** Unmaps, removes the shared memory, both semaphores and the lock file: the buffer is gone. */
+    /** Wakes a blocked read, unless the semaphore files are damaged (then it leaves at its next wait slice). */
+    private void wakeWaiters() {
+        if (integrity.damage() == null) {
+            SegmentIntegrity.touch(ring::interruptWaits);
+        }
+    }
+
+    /**
+     * Marks the buffer as having no reader (unless its segment is damaged), overlays the
+     * mapping, removes the shared memory, both semaphores and the lock file: the buffer is gone.
+     */
     private void release() {
         ring.abandonOpenFrame();
         metadataWindow.clear();
-        oieb.readerPid(0);
+        if (integrity.damage() == null) {
+            SegmentIntegrity.touch(() -> oieb.readerPid(0));
+        }
         dataReady.close();
         spaceFreed.close();
         memory.close();

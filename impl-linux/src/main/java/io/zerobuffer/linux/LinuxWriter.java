@@ -2,6 +2,7 @@ package io.zerobuffer.linux;
 
 import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.BufferNotFoundException;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.IncompatibleBufferException;
@@ -32,8 +33,14 @@ import java.util.function.Consumer;
  * and delegates frames to a {@link RingWriter}.
  *
  * <p>Writing is for one thread at a time. {@link #close()} and the status methods may be called
- * from any thread: a shared/exclusive guard keeps the memory mapped while any call is inside it,
- * and closing wakes a writer blocked waiting for space.
+ * from any thread: a shared/exclusive guard keeps the resources in place while any call is
+ * inside it, closing wakes a writer blocked waiting for space, and the slots handed out stay
+ * mapped (writes go nowhere) until they are unreachable (see {@link SharedMemory}).
+ *
+ * <p>When another process truncates or replaces the segment or a semaphore file under the
+ * mapping ({@link SegmentIntegrity}), the call that notices throws
+ * {@link BufferCorruptedException} naming what was found against what was expected, and the
+ * writer closes itself: later calls throw {@link IllegalStateException}.
  */
 final class LinuxWriter implements Writer {
     private static final long ATTACH_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -48,10 +55,12 @@ final class LinuxWriter implements Writer {
     private final BufferWindow metadataWindow;
     private final RingWriter ring;
     private final MappingGuard guard;
+    private final SegmentIntegrity integrity;
     private final Consumer<Object> onClose;
     private final WriterMetrics metrics;
     private int acquiredBytes;
     private int acquiredMetadata = -1;
+    private int framesSinceProbe;
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, NamedSemaphore dataReady, NamedSemaphore spaceFreed,
             WriterOptions options, Consumer<Object> onClose) {
@@ -68,6 +77,8 @@ final class LinuxWriter implements Writer {
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': writer is closed");
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
                 options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
+        this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
+        this.ring.onWaitSlice(integrity::checkAtWaitSlice);
         this.onClose = onClose;
         this.metrics = new WriterMetrics(names.buffer(), ring::framesWritten);
         metrics.register();
@@ -102,9 +113,15 @@ final class LinuxWriter implements Writer {
                             notReady = "the semaphores sem-w-" + name + " / sem-r-" + name + " do not exist yet";
                         }
                     }
+                } catch (InternalError fault) {
+                    BufferCorruptedException named = new SegmentIntegrity(name, memory).fault(fault);
+                    if (named == null) {
+                        throw fault;
+                    }
+                    throw named;
                 } finally {
                     if (writer == null) {
-                        memory.close();
+                        memory.closeNow();
                     }
                 }
                 if (writer != null) {
@@ -161,9 +178,11 @@ final class LinuxWriter implements Writer {
             return null;
         }
         try {
+            // a segment cut below its mapped size would fault the compare-and-set (cold, the JVM dies)
+            new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed).check();
             claimWriterSlot(names.buffer(), new Oieb(memory.segment()));
             return new LinuxWriter(names, memory, dataReady, spaceFreed, options, onClose);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             dataReady.close();
             spaceFreed.close();
             throw e;
@@ -209,8 +228,10 @@ final class LinuxWriter implements Writer {
 
     @Override
     public ByteBuffer acquireMetadata(int size) {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             if (size < 0) {
                 throw new IllegalArgumentException("buffer '" + names.buffer() + "': metadata size " + size + " is negative");
             }
@@ -225,24 +246,39 @@ final class LinuxWriter implements Writer {
             }
             acquiredMetadata = size;
             return metadataWindow.moveTo(MetadataBlock.dataOffset(), size);
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public void commitMetadata() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             if (acquiredMetadata < 0) {
                 throw new IllegalStateException("buffer '" + names.buffer() + "': commitMetadata without acquireMetadata");
             }
             metadataWindow.clear();
             metadata.publish(acquiredMetadata);
             acquiredMetadata = -1;
+            return;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
@@ -252,86 +288,153 @@ final class LinuxWriter implements Writer {
 
     @Override
     public void write(byte[] data, int offset, int length) {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             ring.write(data, offset, length);
             metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
+            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
+                SegmentIntegrity.deliverPendingFault();
+            }
+            return;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            metrics.waited(ring.takeWaitStart());
+            damaged = damaged(e);
+            metrics.error(damaged);
         } catch (RuntimeException e) {
             metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public void write(ByteBuffer data) {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             int length = data.remaining();
             ring.write(data);
             metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
+            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
+                SegmentIntegrity.deliverPendingFault();
+            }
+            return;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            metrics.waited(ring.takeWaitStart());
+            damaged = damaged(e);
+            metrics.error(damaged);
         } catch (RuntimeException e) {
             metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public ByteBuffer acquire(int size) {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             ByteBuffer slot = ring.acquire(size);
             metrics.waited(ring.takeWaitStart());
             acquiredBytes = size;
             return slot;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            metrics.waited(ring.takeWaitStart());
+            damaged = damaged(e);
+            metrics.error(damaged);
         } catch (RuntimeException e) {
             metrics.waited(ring.takeWaitStart());
             metrics.error(e);
             throw e;
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public void commit() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             ring.commit();
             metrics.frame(acquiredBytes);
+            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
+                SegmentIntegrity.deliverPendingFault();
+            }
+            return;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
+            metrics.error(damaged);
         } catch (RuntimeException e) {
             metrics.error(e);
             throw e;
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public boolean drain(Duration timeout) {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return ring.drain(timeout.toNanos());
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
     public boolean isReaderConnected() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return Processes.isAlive(oieb.readerPid());
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
     }
 
     @Override
@@ -351,33 +454,101 @@ final class LinuxWriter implements Writer {
 
     @Override
     public BufferStatus status() {
-        long stamp = guard.enter();
+        long stamp = 0;
+        BufferCorruptedException damaged;
         try {
+            stamp = guard.enter();
             return Snapshots.of(names.buffer(), oieb);
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
         } finally {
-            guard.exit(stamp);
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
         }
+        throw closeBecause(damaged);
+    }
+
+    /**
+     * @param failure what a call inside the mapping threw
+     * @return the named error when the buffer's files were damaged under the mapping
+     * @throws BufferCorruptedException or InternalError: the failure itself when it is not about
+     *         damaged files (a corrupt field: the writer stays open)
+     */
+    private BufferCorruptedException damaged(Throwable failure) {
+        if (failure instanceof InternalError) {
+            BufferCorruptedException named = integrity.fault((InternalError) failure);
+            if (named == null) {
+                throw (InternalError) failure;
+            }
+            return named;
+        }
+        if (!integrity.isDamaged()) {
+            throw (BufferCorruptedException) failure;
+        }
+        return (BufferCorruptedException) failure;
+    }
+
+    /**
+     * Closes this writer when its files are found damaged (its buffer cannot be used any more);
+     * a fault reported without damage here (the JVM may report an earlier fault late, from an
+     * access to another buffer) leaves it open.
+     *
+     * @return the error to throw
+     */
+    private BufferCorruptedException closeBecause(BufferCorruptedException damaged) {
+        if (!integrity.isDamaged()) {
+            return damaged;
+        }
+        try {
+            close();
+        } catch (RuntimeException | InternalError e) {
+            damaged.addSuppressed(e);
+        }
+        return damaged;
     }
 
     /**
      * Detaches: clears writer_pid, posts {@code sem-w} once so a waiting reader learns at once,
-     * closes the handles and unmaps. Removes nothing: the reader owns the buffer.
+     * closes the handles and overlays the mapping. Removes nothing: the reader owns the buffer.
      */
     @Override
     public void close() {
-        if (!guard.close(ring::interruptWaits, this::release)) {
+        SegmentIntegrity.reportLateFault();
+        if (!guard.close(this::wakeWaiters, this::release)) {
             return;
         }
         metrics.unregister();
         onClose.accept(this);
     }
 
-    /** Detaches and unmaps; wakes the reader so that it sees the end of the stream. */
+    /** Wakes a write waiting for space, unless the semaphore files are damaged (then it leaves at its next wait slice). */
+    private void wakeWaiters() {
+        if (integrity.damage() == null) {
+            SegmentIntegrity.touch(ring::interruptWaits);
+        }
+    }
+
+    /**
+     * Detaches and overlays the mapping; wakes the reader so that it sees the end of the stream.
+     * Over a damaged segment or semaphore it touches neither (the compare-and-set and glibc's
+     * post would fault): the reader notices the damage itself.
+     */
     private void release() {
         ring.clearView();
         metadataWindow.clear();
-        oieb.compareAndSetWriterPid(Processes.currentPid(), 0);
-        dataReady.post();
+        if (integrity.damage() == null) {
+            long self = Processes.currentPid();
+            // a plain read first: it faults as an error, where a compare-and-set may kill the JVM
+            boolean intact = SegmentIntegrity.touch(oieb::writerPid);
+            if (intact && oieb.writerPid() == self) {
+                intact = SegmentIntegrity.touch(() -> oieb.compareAndSetWriterPid(self, 0));
+            }
+            if (intact) {
+                SegmentIntegrity.touch(dataReady::post);
+            }
+        }
         dataReady.close();
         spaceFreed.close();
         memory.close();

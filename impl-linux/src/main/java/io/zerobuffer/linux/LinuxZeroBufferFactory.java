@@ -24,13 +24,40 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The factory remembers what it opened until closed: {@link #close()} closes every reader
  * and writer still open, so that nothing is left in {@code /dev/shm} or {@code /tmp/zerobuffer}.
- * Thread-safe.
+ *
+ * <p><b>At JVM exit.</b> By default the factory also registers a JVM shutdown hook that does
+ * the same {@link #close()} when the JVM ends normally or on SIGTERM, SIGINT or SIGHUP (not on
+ * SIGKILL or a crash: those leave the buffer to the stale sweep of the next reader of that
+ * name). {@link #close()} removes the hook. A host that manages lifecycles itself (an OSGi
+ * framework closing on deactivation, a container) turns it off with
+ * {@link #LinuxZeroBufferFactory(boolean) new LinuxZeroBufferFactory(false)}: the hook keeps the
+ * factory and its class loader reachable until the factory is closed.
+ *
+ * <p>Thread-safe.
  */
 public final class LinuxZeroBufferFactory implements ZeroBufferFactory, AutoCloseable {
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+    private final Thread exitHook;
 
-    /** Creates a factory; it opens nothing until asked. */
+    /** Creates a factory that closes what it opened at JVM exit; it opens nothing until asked. */
     public LinuxZeroBufferFactory() {
+        this(true);
+    }
+
+    /**
+     * Creates a factory; it opens nothing until asked.
+     *
+     * @param closeAtExit whether a JVM shutdown hook closes every reader and writer of this
+     *                    factory still open when the JVM ends (normal exit, SIGTERM, SIGINT);
+     *                    {@code false} for hosts that close the factory themselves
+     */
+    public LinuxZeroBufferFactory(boolean closeAtExit) {
+        if (closeAtExit) {
+            exitHook = new Thread(this::closeAtExit, "zerobuffer-exit");
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        } else {
+            exitHook = null;
+        }
     }
 
     @Override
@@ -90,10 +117,30 @@ public final class LinuxZeroBufferFactory implements ZeroBufferFactory, AutoClos
 
     /**
      * Closes every duplex server and client, reader and writer from this factory that is still
-     * open: duplex channels first (they close their own buffers), then writers, then readers.
+     * open: duplex channels first (they close their own buffers), then writers, then readers;
+     * and removes the exit hook. The factory stays usable.
      */
     @Override
     public void close() {
+        if (exitHook != null && Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; closing twice is harmless
+            }
+        }
+        closeOpen();
+    }
+
+    private void closeAtExit() {
+        try {
+            closeOpen();
+        } catch (RuntimeException e) {
+            System.err.println("zerobuffer: closing buffers at exit: " + e);
+        }
+    }
+
+    private void closeOpen() {
         List<AutoCloseable> duplex = new ArrayList<>();
         List<AutoCloseable> writers = new ArrayList<>();
         List<AutoCloseable> readers = new ArrayList<>();

@@ -94,7 +94,8 @@ public final class Main implements Runnable {
     }
 
     private static ZeroBufferFactory linuxEngine() {
-        return new LinuxZeroBufferFactory();
+        // no exit hook: StopSignal lets each command finish, report and close in order
+        return new LinuxZeroBufferFactory(false);
     }
 
     private static Supplier<ZeroBufferFactory> memoize(Supplier<ZeroBufferFactory> factory) {

@@ -128,10 +128,17 @@ public final class Oieb {
     /**
      * Atomically adds to the free ring bytes (a negative delta takes space).
      *
+     * <p>A full-fence {@code getAndAdd} (one {@code lock xadd} on x86, as the release form
+     * compiles to there too), not {@code getAndAddRelease}: the JDK implements the release form
+     * as a load/compare-and-set retry loop, which never ends when the page was truncated away
+     * under the mapping (the JVM lets a faulting access in compiled code continue and reports
+     * it only at the thread's next transition), where the single instruction faults once and
+     * the fault is reported.
+     *
      * @param delta bytes returned (positive) or taken (negative)
      */
     public void addPayloadFreeBytes(long delta) {
-        LONGS.getAndAddRelease(segment, PAYLOAD_FREE_BYTES_OFFSET, delta);
+        LONGS.getAndAdd(segment, PAYLOAD_FREE_BYTES_OFFSET, delta);
     }
 
     /** @return the writer's ring offset */

@@ -66,7 +66,7 @@ public final class ConfiguredReaderComponent {
 
     private static final Logger LOG = Logger.getLogger(ConfiguredReaderComponent.class.getPackageName());
 
-    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
+    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory(false);
     private final ServiceRegistration<Reader> registration;
 
     /**

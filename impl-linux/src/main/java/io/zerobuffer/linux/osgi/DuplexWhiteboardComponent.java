@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = {})
 public final class DuplexWhiteboardComponent {
-    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
+    /** No exit hook: the framework deactivates this component, which closes everything. */
+    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory(false);
     private final DuplexWhiteboard whiteboard = new DuplexWhiteboard(engine);
 
     /** Creates the component; handlers arrive through {@link #addHandler}. */

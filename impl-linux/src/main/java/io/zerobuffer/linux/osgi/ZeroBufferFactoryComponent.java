@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.ServiceScope;
  */
 @Component(service = ZeroBufferFactory.class, scope = ServiceScope.BUNDLE)
 public final class ZeroBufferFactoryComponent implements ZeroBufferFactory {
-    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
+    /** No exit hook: the framework deactivates this component, which closes everything. */
+    private final LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory(false);
 
     @Override
     public Reader createReader(String name, BufferConfig config) {

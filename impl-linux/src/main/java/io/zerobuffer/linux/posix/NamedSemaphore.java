@@ -7,7 +7,12 @@ import io.zerobuffer.linux.ring.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +26,15 @@ import java.util.concurrent.TimeUnit;
  * timeout structure is a direct buffer owned by the instance. A post that would pass
  * {@code SEM_VALUE_MAX} fails with EOVERFLOW in glibc; the semaphore is signalled already, so
  * that is treated as success. Not thread-safe for {@code await} (one waiter per instance).
+ *
+ * <p><b>A damaged semaphore file.</b> Another process can truncate {@code /dev/shm/sem.NAME}
+ * under the mapping glibc made of it; the next access to the semaphore word then faults. In the
+ * Java paths that surfaces as the JVM's {@code InternalError} for a faulting memory access (the
+ * engine reports it as a corrupted buffer); inside glibc's own {@code sem_post} or
+ * {@code sem_timedwait} it kills the process, in every implementation of the protocol, since
+ * they all use glibc semaphores. {@link #damage()} tells a truncated or replaced file by path;
+ * the engine asks at attach and at every wait slice, which narrows that window but cannot close
+ * it: a truncation between the check and glibc's next access still crashes the process.
  */
 public final class NamedSemaphore implements Signal, AutoCloseable {
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -31,12 +45,18 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
     private final ByteBuffer timespec;
     private final long timespecAddress;
     private final SemaphoreWord word;
+    /** Inode and size of the semaphore file when it was opened ({@code -1} if unknown). */
+    private final long inode;
+    private final long fileSize;
     private boolean closed;
 
     private NamedSemaphore(String bufferName, String name, long handle) {
         this.bufferName = bufferName;
         this.name = name;
         this.handle = handle;
+        Map<String, Object> identity = identityOf(fileOf(name));
+        this.inode = identity == null ? -1 : (Long) identity.get("ino");
+        this.fileSize = identity == null ? -1 : (Long) identity.get("size");
         this.timespec = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         this.timespecAddress = Pointer.nativeValue(Native.getDirectBufferPointer(timespec));
         this.word = SemaphoreWord.ENABLED ? new SemaphoreWord(handle) : null;
@@ -238,6 +258,41 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Compares the semaphore file with the one opened.
+     *
+     * @return {@code null} when the file is absent (removed by its owner), or still the opened
+     *         inode at its opened size; otherwise what was found against what was expected
+     */
+    public String damage() {
+        if (closed || inode < 0) {
+            return null;
+        }
+        Map<String, Object> found = identityOf(fileOf(name));
+        if (found == null) {
+            return null;
+        }
+        long foundInode = (Long) found.get("ino");
+        long foundSize = (Long) found.get("size");
+        if (foundInode != inode) {
+            return fileOf(name) + " was replaced: inode " + foundInode + " found, " + inode + " expected";
+        }
+        if (foundSize < fileSize) {
+            return fileOf(name) + " was truncated: size " + foundSize + " bytes found, " + fileSize + " expected";
+        }
+        return null;
+    }
+
+    private static Map<String, Object> identityOf(Path path) {
+        try {
+            return Files.readAttributes(path, "unix:size,ino", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
     }
 
     /** Closes this process's handle (the semaphore itself stays until unlinked). Idempotent. */

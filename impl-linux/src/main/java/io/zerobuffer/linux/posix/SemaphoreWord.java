@@ -53,15 +53,25 @@ final class SemaphoreWord {
         return (d >>> WAITERS_SHIFT) == 0 && (d & VALUE_MASK) < SEM_VALUE_MAX && DATA.compareAndSet(word, 0, d, d + 1);
     }
 
-    /** @return glibc's {@code sem_trywait}: whether the value was positive and is now decremented */
+    /**
+     * glibc's {@code sem_trywait}. The retry on a lost compare-and-set yields now and then: over a
+     * semaphore file truncated under the mapping, compiled code reads garbage and every
+     * compare-and-set fails, and the JVM reports that fault only at the thread's next transition
+     * into the VM, which the yield is.
+     *
+     * @return whether the value was positive and is now decremented
+     */
     boolean tryWait() {
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             long d = (long) DATA.getVolatile(word, 0);
             if ((d & VALUE_MASK) == 0) {
                 return false;
             }
             if (DATA.compareAndSet(word, 0, d, d - 1)) {
                 return true;
+            }
+            if ((attempt & 255) == 0) {
+                Thread.yield();
             }
         }
     }

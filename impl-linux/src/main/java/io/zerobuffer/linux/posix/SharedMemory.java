@@ -4,27 +4,58 @@ import com.sun.jna.Pointer;
 import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferAccessDeniedException;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A POSIX shared-memory object ({@code shm_open("NAME")}, the file {@code /dev/shm/NAME}) mapped
  * into this process. The mapping is exposed as one little-endian direct {@link ByteBuffer}.
  *
- * <p>After {@link #close()} the memory is unmapped: any buffer obtained from {@link #segment()}
- * must no longer be touched (the engine empties every view it handed out before closing). Not
- * thread-safe.
+ * <p><b>Close safety.</b> Every view of the mapping, whatever was derived from it
+ * ({@code duplicate()}, {@code slice()}, {@code asLongBuffer()}, views moved by
+ * {@code BufferWindow}), keeps the JDK's root buffer of the mapping reachable through its
+ * attachment. {@link #close()} therefore does not unmap: it replaces the mapping in place with
+ * an anonymous private zero mapping of the same range ({@code mmap(MAP_FIXED | MAP_PRIVATE |
+ * MAP_ANONYMOUS | MAP_NORESERVE)}, one atomic step for the kernel), which drops this process's
+ * hold on the shared pages at once, and leaves the final {@code munmap} of that overlay to a
+ * {@link Cleaner} that runs once the root buffer, and so every view, is unreachable. A thread
+ * still reading a view when another thread closes reads the old bytes or zeros, a thread still
+ * writing one writes into private memory nobody sees; none of them faults. If the overlay
+ * cannot be made (the kernel refuses the mapping), the shared mapping itself is kept until the
+ * views are unreachable: still no fault, only the pages are held longer. Mappings whose views
+ * never leave the caller may use {@link #closeNow()} instead.
+ *
+ * <p><b>A damaged segment.</b> Another process may truncate or replace {@code /dev/shm/NAME}
+ * under the mapping; an access to a page past the new end of the file then faults.
+ * {@link #damage()} compares the object with what was mapped ({@code fstat} of the descriptor
+ * for the size, the path's inode for a replacement). The engine asks at attach, at every wait
+ * slice and before its compare-and-set paths; a fault between such a check and an access
+ * surfaces as the JVM's {@code InternalError} for a faulting memory access, which the engine
+ * reports as a corrupted buffer.
+ *
+ * <p>Not thread-safe.
  */
 public final class SharedMemory implements AutoCloseable {
     /** Where glibc keeps shared-memory objects. */
     public static final Path DIRECTORY = Path.of("/dev/shm");
 
+    /** Overlays (or mappings) whose final unmap waits for their views to become unreachable. */
+    private static final AtomicInteger LINGERING = new AtomicInteger();
+
     private final String name;
     private final int fd;
     private final long address;
     private final long size;
+    private final long inode;
+    /** The JDK buffer every view of this mapping is derived from (and keeps reachable). */
+    private final ByteBuffer root;
     private final ByteBuffer segment;
     private final int permissions;
     private boolean closed;
@@ -35,8 +66,10 @@ public final class SharedMemory implements AutoCloseable {
         this.address = address;
         this.size = size;
         this.permissions = permissions;
-        ByteBuffer mapped = new Pointer(address).getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
-        this.segment = writable ? mapped : mapped.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        this.root = new Pointer(address).getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
+        this.segment = writable ? root : root.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, Object> identity = identityOf(descriptorPath(fd));
+        this.inode = identity == null ? -1 : (Long) identity.get("ino");
     }
 
     /**
@@ -197,7 +230,47 @@ public final class SharedMemory implements AutoCloseable {
         return segment;
     }
 
-    /** Unmaps and closes the descriptor. Idempotent. */
+    /**
+     * Compares the object with what was mapped.
+     *
+     * @return {@code null} when the object still has the mapped size and, if its name still
+     *         exists, still names the mapped inode; otherwise what was found against what was
+     *         expected. A name that no longer exists is not damage (the reader removes it on
+     *         close).
+     */
+    public String damage() {
+        if (closed) {
+            return null;
+        }
+        Map<String, Object> mapped = identityOf(descriptorPath(fd));
+        if (mapped != null) {
+            long found = (Long) mapped.get("size");
+            if (found < size) {
+                return "/dev/shm/" + name + " was truncated under the mapping: size " + found + " bytes found, "
+                        + size + " expected (inode " + inode + ")";
+            }
+        }
+        Map<String, Object> named = identityOf(DIRECTORY.resolve(name), LinkOption.NOFOLLOW_LINKS);
+        if (named != null && inode >= 0 && (Long) named.get("ino") != inode) {
+            return "/dev/shm/" + name + " was replaced: inode " + named.get("ino") + " (size " + named.get("size")
+                    + ") found, inode " + inode + " (size " + size + ") expected";
+        }
+        return null;
+    }
+
+    /**
+     * @return how many closed mappings still wait for their last view to become unreachable
+     *         before their address range is unmapped (see the class comment)
+     */
+    public static int lingeringMappings() {
+        return LINGERING.get();
+    }
+
+    /**
+     * Releases the shared memory without ever unmapping under a view: overlays the range with
+     * anonymous zero pages, closes the descriptor, and unmaps the overlay once every view is
+     * unreachable (see the class comment). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -205,10 +278,74 @@ public final class SharedMemory implements AutoCloseable {
         }
         closed = true;
         if (size > 0) {
+            LibC.mmap(address, size, LibC.PROT_READ | LibC.PROT_WRITE,
+                    LibC.MAP_FIXED | LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
+            // Whether or not the overlay was made, the range stays mapped while a view can reach it.
+            LINGERING.incrementAndGet();
+            Unmapper.CLEANER.register(root, new Unmap(address, size));
+        }
+        closeDescriptor();
+    }
+
+    /**
+     * Unmaps at once and closes the descriptor: only for a mapping no view of which outlives
+     * the caller (a short look at a header). Idempotent.
+     */
+    public void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (size > 0) {
             LibC.munmap(address, size);
         }
+        closeDescriptor();
+    }
+
+    private void closeDescriptor() {
         if (fd >= 0) {
             LibC.close(fd);
         }
+    }
+
+    private static Path descriptorPath(int fd) {
+        return Path.of("/proc/self/fd/" + fd);
+    }
+
+    /** @return size and inode of the file (following a /proc descriptor link), or null if absent or unreadable */
+    private static Map<String, Object> identityOf(Path path, LinkOption... options) {
+        try {
+            return Files.readAttributes(path, "unix:size,ino", options);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** The final unmap of a closed mapping's range; holds no reference to any view. */
+    private static final class Unmap implements Runnable {
+        private final long address;
+        private final long size;
+
+        Unmap(long address, long size) {
+            this.address = address;
+            this.size = size;
+        }
+
+        @Override
+        public void run() {
+            LibC.munmap(address, size);
+            LINGERING.decrementAndGet();
+        }
+    }
+
+    /** The cleaner thread, started on the first close. */
+    private static final class Unmapper {
+        static final Cleaner CLEANER = Cleaner.create(task -> {
+            Thread thread = new Thread(task, "zerobuffer-unmapper");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

@@ -4,6 +4,7 @@ import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
 
+import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.EndOfStreamException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.InvalidFrameSizeException;
@@ -60,6 +61,7 @@ public final class RingReader {
     private long framesRead;
     private boolean writerSeen;
     private volatile boolean closing;
+    private Runnable waitSliceCheck = () -> { };
 
     /**
      * @param bufferName buffer name, for messages
@@ -184,9 +186,20 @@ public final class RingReader {
             oieb.addPayloadFreeBytes(ringBytes);
             VarHandle.releaseFence();
             spaceFreed.post();
+        } catch (InternalError fault) {
+            throw new BufferCorruptedException(bufferName, "returning a frame's space faulted (" + fault.getMessage()
+                    + "): the segment or a semaphore file was truncated or replaced by another process", fault);
         } finally {
             mappingGuard.unlockRead(stamp);
         }
+    }
+
+    /**
+     * @param check run after every wait slice that ended without a frame (and on a poll that
+     *              found none); it may throw to end the read
+     */
+    public void onWaitSlice(Runnable check) {
+        this.waitSliceCheck = check;
     }
 
     /** @return frames handed out */
@@ -258,6 +271,7 @@ public final class RingReader {
             if (closing) {
                 throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
             }
+            waitSliceCheck.run();
             checkWriter();
             if (remaining <= 0) {
                 return false;

@@ -76,6 +76,7 @@ public final class RingWriter {
     /** Whether the last wrap left a marker (for {@link #framesConsumed()}). */
     private boolean lastWrapMarked;
     private volatile boolean closing;
+    private Runnable waitSliceCheck = () -> { };
 
     /**
      * @param bufferName        buffer name, for messages
@@ -237,11 +238,20 @@ public final class RingWriter {
             if (remaining <= 0) {
                 return false;
             }
+            waitSliceCheck.run();
             if (spaceFreed.await(Math.min(remaining, DRAIN_SLICE_NANOS)) && oieb.payloadFreeBytes() < ringSize) {
                 afterWakeUpWithoutSpace();
             }
         }
         return true;
+    }
+
+    /**
+     * @param check run with every liveness check of the reader while waiting for space or
+     *              draining; it may throw to end the wait
+     */
+    public void onWaitSlice(Runnable check) {
+        this.waitSliceCheck = check;
     }
 
     /** @return frames committed by this writer */
@@ -401,6 +411,7 @@ public final class RingWriter {
         if (readerPid == 0 || !isAlive.test(readerPid)) {
             throw readerGone(readerPid);
         }
+        waitSliceCheck.run();
     }
 
     /** @param readerPid the reader's pid, 0 if it closed the buffer */
