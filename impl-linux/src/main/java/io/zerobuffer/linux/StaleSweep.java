@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Removal of buffers left by dead processes (PROTOCOL.md §5, stale sweep and orphans), run by
@@ -104,9 +105,21 @@ public final class StaleSweep {
      *         kept that a lock file or a dead party pointed at
      */
     public static List<Finding> sweep(boolean dryRun) {
+        return sweep(dryRun, name -> true);
+    }
+
+    /**
+     * @param dryRun only report what would be removed, change nothing (not even a lock file)
+     * @param names  which buffer names to consider (others are neither examined further nor
+     *               touched)
+     * @return every finding for those names, as {@link #sweep(boolean)} gives them
+     */
+    public static List<Finding> sweep(boolean dryRun, Predicate<String> names) {
         StaleSweep sweep = new StaleSweep(dryRun);
         for (String name : sweep.candidates()) {
-            sweep.sweepBuffer(name);
+            if (names.test(name)) {
+                sweep.sweepBuffer(name);
+            }
         }
         return Collections.unmodifiableList(sweep.findings);
     }

@@ -2,6 +2,10 @@ package io.zerobuffer.tools;
 
 import io.zerobuffer.linux.StaleSweep;
 import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,10 +14,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sweep [--dry-run]}: removes what dead readers and writers left on this host, as every
+ * {@code sweep [--dry-run] [NAME...]}: removes what dead readers and writers left on this host (or
+ * of the named buffers only), as every
  * reader does before it creates a buffer, and lists each object removed (or, with
  * {@code --dry-run}, that would be) and why; objects that are stale but may not be removed by
  * this user, or are unsafe to touch, are listed as refused. An extension of this implementation
@@ -44,6 +50,10 @@ final class SweepCommand implements Callable<Integer>, ToolCommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     private boolean help;
 
+    @Parameters(arity = "0..*", paramLabel = "NAME",
+            description = "only these buffers (names, or globs such as 'camera-*'); default: every buffer")
+    private List<String> names = List.of();
+
     @Override
     public int badArgumentsExitCode() {
         return EXIT_USAGE;
@@ -51,7 +61,12 @@ final class SweepCommand implements Callable<Integer>, ToolCommand {
 
     @Override
     public Integer call() {
-        List<StaleSweep.Finding> findings = StaleSweep.sweep(dryRun);
+        List<PathMatcher> only = new ArrayList<>();
+        for (String name : names) {
+            only.add(FileSystems.getDefault().getPathMatcher("glob:" + name));
+        }
+        List<StaleSweep.Finding> findings = StaleSweep.sweep(dryRun,
+                name -> only.isEmpty() || only.stream().anyMatch(m -> m.matches(Path.of(name))));
         PrintWriter out = spec.commandLine().getOut();
         Map<StaleSweep.Outcome, Integer> counts = new EnumMap<>(StaleSweep.Outcome.class);
         for (StaleSweep.Finding f : findings) {

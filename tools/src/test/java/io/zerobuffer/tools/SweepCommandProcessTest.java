@@ -57,7 +57,7 @@ class SweepCommandProcessTest {
     @Test
     void aDryRunListsTheOrphanAndWhyThenTheSweepRemovesIt() throws IOException {
         makeOrphan();
-        Cli.Result dry = Cli.run("sweep", "--dry-run").expectExit(0);
+        Cli.Result dry = Cli.run("sweep", "--dry-run", name).expectExit(0);
         for (Path p : objects(name)) {
             assertTrue(dry.stdout().contains("would remove  " + p + "  (orphan v1 buffer: reader "), dry.stdout());
             assertTrue(Files.exists(p), "the dry run removed " + p);
@@ -65,13 +65,13 @@ class SweepCommandProcessTest {
         assertTrue(dry.stdout().contains("lock file missing"), dry.stdout());
         assertTrue(dry.stdout().contains("(dry run: nothing changed)"), dry.stdout());
 
-        Cli.Result wet = Cli.run("sweep").expectExit(0);
+        Cli.Result wet = Cli.run("sweep", name).expectExit(0);
         for (Path p : objects(name)) {
             assertTrue(wet.stdout().contains("removed       " + p + "  ("), wet.stdout());
             assertFalse(Files.exists(p), "not removed: " + p);
         }
         assertFalse(Files.exists(Path.of("/tmp/zerobuffer", name + ".lock")), "the sweep left its lock file");
-        Cli.Result again = Cli.run("sweep", "--dry-run").expectExit(0);
+        Cli.Result again = Cli.run("sweep", "--dry-run", name).expectExit(0);
         assertFalse(again.stdout().contains(name), again.stdout());
     }
 
@@ -82,9 +82,12 @@ class SweepCommandProcessTest {
         Files.createDirectories(Path.of("/tmp/zerobuffer"));
         Path link = Path.of("/tmp/zerobuffer", symlinked + ".lock");
         Files.createSymbolicLink(link, target);
-        Cli.Result result = Cli.run("sweep", "--dry-run").expectExit(1);
+        Cli.Result result = Cli.run("sweep", "--dry-run", symlinked).expectExit(1);
         assertTrue(result.stdout().contains("refused       " + link + "  (is a symbolic link"), result.stdout());
-        Cli.run("sweep").expectExit(1);
+        Cli.run("sweep", symlinked).expectExit(1);
+        // other names only: the link is not considered at all
+        Cli.Result others = Cli.run("sweep", "--dry-run", symlinked + "-other-*").expectExit(0);
+        assertFalse(others.stdout().contains(link.toString()), others.stdout());
         assertTrue(Files.isSymbolicLink(link), "the link was removed");
         assertEquals(1, Files.readAllBytes(target).length);
         assertTrue(Files.exists(target, LinkOption.NOFOLLOW_LINKS));
