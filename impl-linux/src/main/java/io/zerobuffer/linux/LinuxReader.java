@@ -12,6 +12,7 @@ import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.LockFile;
 import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
