@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A reader on Linux: owns the buffer's shared memory, semaphores and lock file (PROTOCOL.md §4,
+ * A reader on Linux: owns the buffer's shared memory, semaphores and lock file (docs/PROTOCOL.md §4,
  * create and close) and delegates frames to a {@link RingReader}.
  *
  * <p>Reading is for one thread at a time. {@link #close()} and the status methods may be called

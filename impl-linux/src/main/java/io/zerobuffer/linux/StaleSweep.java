@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Removal of buffers left by dead processes (PROTOCOL.md §5), run by a reader before it creates
+ * Removal of buffers left by dead processes (docs/PROTOCOL.md §5), run by a reader before it creates
  * a buffer. A buffer is stale when nobody holds its lock file and neither pid in its header
  * belongs to a live process. Its objects are removed only while this process holds the buffer's
  * {@code flock}, and the lock file goes last, so a reader creating that buffer at the same moment

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the command-line tools: {@code writer}, {@code reader} and {@code relay}, with
- * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md). The launcher
+ * the command line, JSON and exit codes of the C++, C# and Python peers (docs/CLI.md). The launcher
  * script {@code zerobuffer} at the repository root starts this class.
  *
  * <p>Bad arguments never end in a stack trace: the message and the command's usage go to

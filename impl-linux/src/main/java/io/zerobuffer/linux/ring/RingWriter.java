@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
 /**
- * The writer's half of the ring algorithm (PROTOCOL.md §3): space check, wrap with or without a
+ * The writer's half of the ring algorithm (docs/PROTOCOL.md §3): space check, wrap with or without a
  * marker, header, counters, one {@code data-ready} post per frame.
  *
  * <p>Invariants: the writer owns {@code payload_write_pos} and {@code payload_written_count};
@@ -247,7 +247,7 @@ public final class RingWriter {
             }
             boolean woken = spaceFreed.await(Math.min(deadline - now, WAIT_SLICE_NANOS));
             if (woken && oieb.payloadFreeBytes() < required) {
-                // a stale post (sem-r counts every release, PROTOCOL.md §5a): without a pause this
+                // a stale post (sem-r counts every release, docs/PROTOCOL.md §5a): without a pause this
                 // loop would poll the reader's cache lines (free bytes, sem-r) as fast as it can and
                 // slow the very reader it waits for
                 Thread.yield();
@@ -262,7 +262,7 @@ public final class RingWriter {
     /**
      * Spins on {@code payload_free_bytes}. The {@code sem-r} posts are not consumed here, as
      * they are not when the ring has room at once: the writer only ever uses them as wake-ups
-     * (PROTOCOL.md §5a).
+     * (docs/PROTOCOL.md §5a).
      *
      * @return whether the space came within the spin limit
      */
