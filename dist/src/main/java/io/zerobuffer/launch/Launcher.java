@@ -29,8 +29,9 @@ import org.osgi.framework.launch.FrameworkFactory;
 /**
  * Main class of the executable distribution jar. Starts the OSGi framework on the class path
  * (any {@link FrameworkFactory} registered with {@link ServiceLoader}; the jar carries Apache
- * Felix), installs every bundle packaged under {@value #BUNDLE_DIR} in the jar (or in the
- * directory it was loaded from), starts them, and waits until the framework stops.
+ * Felix), installs the bundles — those in a {@value #BUNDLE_DIR} directory beside the jar, in
+ * place, when there is one, else the copies packaged under {@value #BUNDLE_DIR} in the jar —
+ * starts them, and waits until the framework stops. The jar alone is the whole distribution.
  *
  * <p>Framework properties come from {@value #PROPERTIES} in the jar; a system property of the
  * same name overrides one. Storage is a fresh temporary directory, removed when the framework
@@ -115,10 +116,27 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Installs the bundles: from a {@value #BUNDLE_DIR} directory beside the jar when there is
+     * one (as in the build tree, {@code dist/target/bundles}), in place ({@code reference:}
+     * locations, nothing copied: the fastest start); else the copies packaged in the jar.
+     */
     private static List<Bundle> install(BundleContext context) throws IOException, BundleException {
         List<Bundle> bundles = new ArrayList<>();
-        for (String name : bundleNames()) {
-            URL url = bundleUrl(name);
+        Path home = home();
+        Path beside = home.resolveSibling(BUNDLE_DIR);
+        if (!Files.isDirectory(home) && Files.isDirectory(beside)) {
+            try (Stream<Path> files = Files.list(beside)) {
+                for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                    bundles.add(context.installBundle("reference:" + jar.toUri()));
+                }
+            }
+            if (!bundles.isEmpty()) {
+                return bundles;
+            }
+        }
+        for (String name : bundleNames(home)) {
+            URL url = resource(BUNDLE_DIR + name);
             try (InputStream in = url.openStream()) {
                 bundles.add(context.installBundle(url.toExternalForm(), in));
             }
@@ -126,14 +144,17 @@ public final class Launcher {
         return bundles;
     }
 
-    /** The {@code *.jar} entries under {@value #BUNDLE_DIR} of the jar (or directory) this class was loaded from. */
-    private static List<String> bundleNames() throws IOException {
-        Path home;
+    /** The jar (or class directory) this class was loaded from. */
+    private static Path home() throws IOException {
         try {
-            home = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IOException("cannot locate the distribution jar: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code *.jar} entries under {@value #BUNDLE_DIR} of the jar (or directory) this class was loaded from. */
+    private static List<String> bundleNames(Path home) throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(home)) {
             try (Stream<Path> files = Files.list(home.resolve(BUNDLE_DIR))) {
@@ -151,10 +172,6 @@ public final class Launcher {
         }
         names.sort(null);
         return names;
-    }
-
-    private static URL bundleUrl(String name) throws IOException {
-        return resource(BUNDLE_DIR + name);
     }
 
     private static URL resource(String name) throws IOException {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -21,25 +23,33 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Once for every Java in the system property {@code itest.dist.javas} (comma-separated
  * {@code java} binaries; the build gives the build's own Java and the Java 25 of these machines):
  * the launcher must run on 17 and on the current LTS alike. A listed binary that is missing fails
- * the test rather than skipping it.
+ * the test rather than skipping it. The first runs the jar where the build left it (bundles
+ * installed in place from {@code dist/target/bundles}), the others a copy of the jar alone in an
+ * empty directory (the bundles packaged inside it): the whole distribution is that one file.
  */
 class DistributionIT {
     /** Not the default name: a user's own run (or another build) may be streaming on this host. */
     static final String DEMO_BUFFER = BufferFiles.unique("dist");
 
-    static Stream<String> javas() {
+    static Stream<Arguments> javas() {
         String javas = System.getProperty("itest.dist.javas", System.getProperty("itest.peer.java", "java"));
-        return Stream.of(javas.split(",")).map(String::strip).filter(j -> !j.isEmpty());
+        List<String> list = Stream.of(javas.split(",")).map(String::strip).filter(j -> !j.isEmpty()).toList();
+        return java.util.stream.IntStream.range(0, list.size()).mapToObj(i -> Arguments.of(list.get(i), i > 0));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, jar alone: {1}")
     @MethodSource("javas")
-    void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm(String java) throws Exception {
+    void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm(String java, boolean jarAlone) throws Exception {
         assertTrue(java.equals("java") || Files.isExecutable(Path.of(java)), "no Java at " + java);
-        Path jar = Path.of(Peer.required("itest.dist.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the dist module first");
+        Path built = Path.of(Peer.required("itest.dist.jar"));
+        assertTrue(Files.isRegularFile(built), built + " is missing: build the dist module first");
         Path dir = Path.of(System.getProperty("itest.storage", "target/osgi-storage")).resolveSibling("dist-run");
         Files.createDirectories(dir);
+        Path jar = built;
+        if (jarAlone) {
+            Path alone = Files.createDirectories(dir.resolve("alone"));
+            jar = Files.copy(built, alone.resolve("zerobuffer.jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path log = dir.resolve("zerobuffer-" + java.replaceAll("[^A-Za-z0-9.]+", "_") + ".log");
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + tmp,
