@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The cross-process harness behind {@code ./zerobuffer bench}: starts two worker JVMs
  * ({@link BenchWorker}) per placement, pinned with {@code taskset}, and measures in the same
  * run the limits (single-thread copy bandwidth, a data-less semaphore ping-pong) and the
- * engine (one-way throughput, ping-pong), each over several runs. Prints a table, or JSON with
+ * engine (one-way throughput, ping-pong), each over several runs; optionally also a peer
+ * program ({@code --peer-cmd}). Every judgement (MET/MISS) compares figures of the same run:
+ * nothing is compared with numbers measured elsewhere. Prints a table, or JSON with
  * {@code --json}; progress goes to stderr.
  */
 public final class Bench {
@@ -21,9 +23,6 @@ public final class Bench {
     static final int[] DEFAULT_PING_PONG_SIZES = {64, 3_110_416};
     static final int[] COPY_BLOCKS = {1 << 20, 3_110_416};
     static final String[] COPY_MODES = {"cold", "cold-dst", "hot"};
-    /** Upstream C++ one-way figures from PERFORMANCE-FACTS.md (frames/s, writer and reader pinned apart). */
-    static final double CPP_64 = 6.39e6;
-    static final double CPP_1K = 6.82e6;
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final long PID = ProcessHandle.current().pid();
@@ -64,13 +63,17 @@ public final class Bench {
 
     static String usage() {
         return "usage: ./zerobuffer bench [options]\n"
-                + "  Measures the engine between two JVMs it starts, and the machine's limits, in one run.\n"
+                + "  Measures ZeroBuffer between two JVMs it starts, and in the same run this machine's limits:\n"
+                + "  single-thread copy bandwidth and a semaphore ping-pong between two processes. Each result is\n"
+                + "  judged (MET/MISS) only against those limits, or against a peer program run in the same\n"
+                + "  invocation (--peer-cmd); never against figures from another machine.\n"
+                + "\n"
                 + "  --runs N              measured runs per figure (default 5; median and min-max are reported)\n"
                 + "  --placement LIST      same (both JVMs on one CPU), apart (two CPUs), unpinned; default same,apart\n"
                 + "  --cpus A,B            CPUs for the reader/echo JVM and the writer/initiator JVM (default 0,1)\n"
                 + "  --wait LIST           blocking, spin (default both)\n"
                 + "  --sizes LIST          one-way frame sizes in bytes (default 64,1024,65536,1048576)\n"
-                + "  --ring BYTES          one-way ring size (default 67108864 = 64 MiB, as the issue specifies)\n"
+                + "  --ring BYTES          one-way ring size (default 67108864 = 64 MiB)\n"
                 + "  --write MODE          one-way writer: copy (from an array, default) or inplace (acquire, set\n"
                 + "                        first and last byte, commit: the zero-copy path)\n"
                 + "  --frames N            frames per one-way run (default about 3 GiB, at most 3 M frames)\n"
@@ -78,6 +81,10 @@ public final class Bench {
                 + "  --pp-iterations N     measured round trips per ping-pong run (default 20000 / 400 for large)\n"
                 + "  --tests LIST          copy, semaphore, throughput, pingpong, duplex (default all; duplex:\n"
                 + "                        DuplexClient/DuplexServer round trips at the ping-pong sizes)\n"
+                + "  --peer-cmd 'CMD'      also run CMD (with sh -c) --runs times and compare its rate with ours: any\n"
+                + "                        program that prints \"N frames/s\", e.g. another implementation's\n"
+                + "                        benchmark built on this machine\n"
+                + "  --peer-size BYTES     the frame size CMD uses (default 1024); ours is measured at that size\n"
                 + "  --jvm-arg ARG         extra argument for the worker JVMs (repeatable)\n"
                 + "  --quick               tiny counts and 2 runs: a smoke test, not a measurement\n"
                 + "  --json                JSON on stdout instead of the table (progress always on stderr)\n"
@@ -99,8 +106,18 @@ public final class Bench {
                 report.semaphoreFastPath = a.fastPath;
                 measure(options, result, a, b, progress);
             }
-            evaluateTargets(result);
             report.placements.add(result);
+        }
+        if (options.peerCommand != null) {
+            report.peer = new PeerResult(options.peerCommand, options.peerSize);
+            for (int run = 0; run < options.runs; run++) {
+                report.peer.runOnce();
+                progress.printf(Locale.ROOT, "bench: peer run %d/%d: %.0f frames/s%n", run + 1, options.runs,
+                        report.peer.framesPerSecond.runs.get(run));
+            }
+        }
+        for (PlacementResult result : report.placements) {
+            evaluateTargets(result, report.peer);
         }
         report.loadAfter = loadAverage();
         return report;
@@ -218,7 +235,7 @@ public final class Bench {
         }
     }
 
-    static void evaluateTargets(PlacementResult r) {
+    static void evaluateTargets(PlacementResult r, PeerResult peer) {
         CopyResult copy1m = r.copy(1 << 20, "cold");
         for (String wait : List.of("blocking", "spin")) {
             ThroughputResult t = r.throughput(1 << 20, wait);
@@ -228,16 +245,14 @@ public final class Bench {
                         t.mibPerSecond.median() / copyMiB, 0.80, "x", true));
             }
         }
-        for (String wait : List.of("blocking", "spin")) {
-            ThroughputResult t64 = r.throughput(64, wait);
-            if (t64 != null) {
-                r.targets.add(new Target("64 B one-way frames/s (" + wait + ") / C++ 6.39 M (info)",
-                        t64.framesPerSecond.median() / CPP_64, 1.0, "x", true));
-            }
-            ThroughputResult t1k = r.throughput(1024, wait);
-            if (t1k != null) {
-                r.targets.add(new Target("1 KiB one-way frames/s (" + wait + ") / C++ 6.82 M (info)",
-                        t1k.framesPerSecond.median() / CPP_1K, 1.0, "x", true));
+        if (peer != null && peer.framesPerSecond.median() > 0) {
+            for (String wait : List.of("blocking", "spin")) {
+                ThroughputResult ours = r.throughput(peer.size, wait);
+                if (ours != null) {
+                    r.targets.add(new Target(Format.bytes(peer.size) + " one-way frames/s (" + wait
+                            + ") / the peer's frames/s", ours.framesPerSecond.median() / peer.framesPerSecond.median(),
+                            1.0, "x", true));
+                }
             }
         }
         if (r.semaphore != null) {

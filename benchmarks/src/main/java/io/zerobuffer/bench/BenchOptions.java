@@ -25,6 +25,8 @@ final class BenchOptions {
     Path jsonFile;
     Set<String> tests = new LinkedHashSet<>(List.of("copy", "semaphore", "throughput", "pingpong", "duplex"));
     List<String> jvmArgs = new ArrayList<>();
+    String peerCommand;
+    long peerSize = 1024;
 
     static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -75,6 +77,12 @@ final class BenchOptions {
                 case "--jvm-arg":
                     o.jvmArgs.add(value(args, ++i, a));
                     break;
+                case "--peer-cmd":
+                    o.peerCommand = value(args, ++i, a);
+                    break;
+                case "--peer-size":
+                    o.peerSize = Long.parseLong(value(args, ++i, a));
+                    break;
                 case "--quick":
                     o.quick = true;
                     o.runs = Math.min(o.runs, 2);
@@ -103,6 +111,14 @@ final class BenchOptions {
             if (!List.of("copy", "semaphore", "throughput", "pingpong", "duplex").contains(t)) {
                 throw new IllegalArgumentException("test " + t + ": copy, semaphore, throughput, pingpong or duplex");
             }
+        }
+        if (o.peerCommand != null && Arrays.stream(o.sizes).noneMatch(size -> size == o.peerSize)) {
+            // our figure to compare with the peer's is measured at the peer's frame size
+            o.sizes = java.util.stream.LongStream.concat(Arrays.stream(o.sizes), java.util.stream.LongStream.of(o.peerSize))
+                    .toArray();
+        }
+        if (o.peerSize < 1) {
+            throw new IllegalArgumentException("--peer-size must be at least 1");
         }
         if (o.runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1");

@@ -14,6 +14,8 @@ final class BenchReport {
     boolean semaphoreFastPath;
     final String loadBefore = Bench.loadAverage();
     String loadAfter = "";
+    /** The peer program's figures, with {@code --peer-cmd}; else null. */
+    PeerResult peer;
 
     BenchReport(BenchOptions options) {
         this.options = options;
@@ -30,7 +32,10 @@ final class BenchReport {
                 .append(",\"one_way_write\":\"").append(options.writeMode).append('"').append(",\"quick\":").append(options.quick)
 .append(",\"semaphore_fast_path\":").append(semaphoreFastPath)
                 .append(",\"load_average\":{\"start\":\"").append(loadBefore).append("\",\"end\":\"")
-                .append(loadAfter).append("\"}").append(",\"placements\":[");
+                .append(loadAfter).append("\"}")
+                .append(",\"peer\":").append(peer == null ? "null" : "{\"command\":\"" + Format.esc(peer.command)
+                        + "\",\"frame_bytes\":" + peer.size + ",\"frames_per_s\":" + peer.framesPerSecond.json() + "}")
+                .append(",\"placements\":[");
         for (int p = 0; p < placements.size(); p++) {
             PlacementResult r = placements.get(p);
             b.append(p == 0 ? "" : ",").append("{\"placement\":\"").append(r.placement).append("\",\"description\":\"")
@@ -88,6 +93,11 @@ final class BenchReport {
                 semaphoreFastPath ? "on" : "off"));
         b.append(String.format("load average (1/5/15 min) at start %s, at end %s: other work shares these CPUs%n",
                 loadBefore, loadAfter));
+        if (peer != null) {
+            b.append(String.format(Locale.ROOT, "peer (run %d times in this invocation, not pinned): %s%n  %s frames of %s%n",
+                    peer.framesPerSecond.runs.size(), peer.command, Format.rate(peer.framesPerSecond),
+                    Format.bytes(peer.size)));
+        }
         for (PlacementResult r : placements) {
             b.append(String.format("%n== placement: %s (%s) ==%n", r.placement, r.description));
             if (!r.copies.isEmpty()) {
@@ -137,7 +147,7 @@ final class BenchReport {
                 }
             }
             if (!r.targets.isEmpty()) {
-                b.append("targets (ratios within this run)\n");
+                b.append("judgements (ratios to limits measured in this run)\n");
                 for (Target t : r.targets) {
                     b.append(String.format(Locale.ROOT, "  %-4s %-66s %8.3f %s %6.3f %s%n", t.met() ? "MET" : "MISS",
                             t.name, t.value, t.higherIsBetter ? ">=" : "<=", t.limit, t.unit));

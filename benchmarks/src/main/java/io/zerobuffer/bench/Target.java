@@ -1,6 +1,6 @@
 package io.zerobuffer.bench;
 
-/** One target of the issue as a ratio within the run, and whether it was met. */
+/** One judgement: a figure as a ratio to a limit measured in the same run, and whether it was met. */
 final class Target {
     final String name;
     final double value;

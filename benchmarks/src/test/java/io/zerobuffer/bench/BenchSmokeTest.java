@@ -225,4 +225,34 @@ class BenchSmokeTest {
             }
         }
     }
+
+    @Test
+    void theHelpSpeaksToUsersAndJudgesOnlyAgainstThisRun() {
+        String usage = Bench.usage();
+        assertFalse(usage.toLowerCase(java.util.Locale.ROOT).contains("issue"), usage);
+        assertTrue(usage.contains("--peer-cmd"), usage);
+        for (java.lang.reflect.Field field : Bench.class.getDeclaredFields()) {
+            assertFalse(field.getName().startsWith("CPP"), "a fixed figure from elsewhere: " + field);
+        }
+    }
+
+    @Test
+    void aPeerIsJudgedByTheRateItPrintsInTheSameRun() throws Exception {
+        assertEquals(6_390_000, PeerResult.parseRate("warm-up 12 frames/s\nthroughput: 6.39 M frames/s\n"), 1);
+        assertEquals(1_234_567.5, PeerResult.parseRate("1,234,567.5 frames/s"), 1e-6);
+        assertThrows(java.io.IOException.class, () -> PeerResult.parseRate("no rate here"));
+
+        BenchOptions options = BenchOptions.parse("--quick", "--runs", "1", "--placement", "unpinned", "--tests",
+                "throughput", "--wait", "blocking", "--sizes", "64", "--peer-cmd", "echo '1000 frames/s'",
+                "--peer-size", "512");
+        BenchReport report = Bench.run(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(1000, report.peer.framesPerSecond.median(), 1e-9);
+        PlacementResult placement = report.placements.get(0);
+        assertNotNull(placement.throughput(512, "blocking"), "ours is measured at the peer's frame size");
+        List<Target> judged = placement.targets.stream().filter(t -> t.name.contains("peer")).toList();
+        assertEquals(1, judged.size(), "one wait strategy, one comparison with the peer");
+        assertEquals(placement.throughput(512, "blocking").framesPerSecond.median() / 1000, judged.get(0).value, 1e-9);
+        assertTrue(report.toTable().contains("peer (run 1 times"), report.toTable());
+        assertTrue(report.toJson().contains("\"peer\":{\"command\""), report.toJson());
+    }
 }

@@ -16,9 +16,9 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Makes Ctrl-C (SIGINT) and SIGTERM stop the framework cleanly, so every component is
- * deactivated and every buffer removed before the JVM exits. The executable jar's launcher
- * registers no such hook of its own (a signal would end the JVM with the framework running and
- * leave shared memory behind). Only active when the framework property
+ * deactivated and every buffer removed before the JVM exits (without a hook a signal ends the
+ * JVM with the framework running and leaves shared memory behind). The distribution's launcher
+ * starts this bundle right after SCR and only waits for this stop. Only active when the framework property
  * {@value #PROPERTY} is {@code true}, as the distribution sets it: in someone else's framework
  * this bundle never installs a JVM-wide hook.
  *

@@ -14,6 +14,7 @@ import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.LockDirectory;
 import io.zerobuffer.linux.posix.LockFile;
 import io.zerobuffer.linux.posix.NamedSemaphore;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A reader on Linux: owns the buffer's shared memory, semaphores and lock file (PROTOCOL.md §4,
+ * A reader on Linux: owns the buffer's shared memory, semaphores and lock file (docs/PROTOCOL.md §4,
  * create and close) and delegates frames to a {@link RingReader}.
  *
  * <p>Reading is for one thread at a time. {@link #close()} and the status methods may be called

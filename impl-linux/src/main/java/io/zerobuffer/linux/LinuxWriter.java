@@ -18,6 +18,7 @@ import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
@@ -29,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * A writer on Linux: attaches to a buffer a reader created (PROTOCOL.md §3, attach and detach)
+ * A writer on Linux: attaches to a buffer a reader created (docs/PROTOCOL.md §3, attach and detach)
  * and delegates frames to a {@link RingWriter}.
  *
  * <p>Writing is for one thread at a time. {@link #close()} and the status methods may be called

@@ -4,7 +4,7 @@ import io.zerobuffer.api.BufferNames;
 import java.nio.file.Path;
 
 /**
- * The names of the OS objects behind a buffer (PROTOCOL.md §1), for a buffer named {@code NAME}:
+ * The names of the OS objects behind a buffer (docs/PROTOCOL.md §1), for a buffer named {@code NAME}:
  * shared memory {@code NAME} ({@code /dev/shm/NAME}), semaphores {@code sem-w-NAME} and
  * {@code sem-r-NAME} ({@code /dev/shm/sem.sem-w-NAME}, {@code /dev/shm/sem.sem-r-NAME}) and the
  * lock file {@code /tmp/zerobuffer/NAME.lock}.

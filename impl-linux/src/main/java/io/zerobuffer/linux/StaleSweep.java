@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Removal of buffers left by dead processes (PROTOCOL.md §5, stale sweep and orphans), run by
+ * Removal of buffers left by dead processes (docs/PROTOCOL.md §5, stale sweep and orphans), run by
  * every reader before it creates a buffer and by the {@code zerobuffer sweep} command.
  *
  * <p>Candidates are found three ways: lock files in {@link ObjectNames#LOCK_DIRECTORY}; files in

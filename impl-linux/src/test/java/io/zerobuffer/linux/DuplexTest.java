@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Duplex channels (PROTOCOL.md §6): request/response over two real buffers, in this JVM and across JVMs. */
+/** Duplex channels (docs/PROTOCOL.md §6): request/response over two real buffers, in this JVM and across JVMs. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DuplexTest {
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Our writer against a reader coded independently from our ring code, straight from
- * PROTOCOL.md §4 with plain {@link FileChannel} mapping and absolute offsets, as strict as the
+ * docs/PROTOCOL.md §4 with plain {@link FileChannel} mapping and absolute offsets, as strict as the
  * upstream Python reader: it reads the header at read_pos without the tail-gap step, so a tail
  * of fewer than 16 bytes left without a wrap marker makes it fail ("Invalid read range").
  */
@@ -72,7 +72,7 @@ class ForeignReaderTest {
         return factory.attachWriter(name, options);
     }
 
-    /** One frame per PROTOCOL.md §4, read, verified against the sequential pattern and released. */
+    /** One frame per docs/PROTOCOL.md §4, read, verified against the sequential pattern and released. */
     private void foreignRead() {
         assertTrue(dataReady.await(TimeUnit.SECONDS.toNanos(1)), "no frame posted");
         long readPos = segment.getLong(0x38);

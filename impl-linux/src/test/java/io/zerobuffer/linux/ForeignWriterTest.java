@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our reader against a writer coded independently from our ring code, straight from
- * PROTOCOL.md §2–§3 with plain {@link FileChannel} mapping and absolute offsets, behaving like
+ * docs/PROTOCOL.md §2–§3 with plain {@link FileChannel} mapping and absolute offsets, behaving like
  * the upstream peers: C++-style wrap markers, a tail under 16 bytes wrapped without a marker,
  * and the Python writer's habit of counting such a markerless wrap in written_count.
  */
@@ -68,7 +68,7 @@ class ForeignWriterTest {
     }
 
     /**
-     * One frame per PROTOCOL.md §3; {@code pythonCounting} also counts a markerless wrap. The
+     * One frame per docs/PROTOCOL.md §3; {@code pythonCounting} also counts a markerless wrap. The
      * tests read each frame before writing one that would not fit, so it never waits.
      */
     private void foreignWrite(int size, boolean pythonCounting) {

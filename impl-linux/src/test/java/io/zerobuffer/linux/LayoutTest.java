@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 
-/** Pins the wire layout: raw bytes at the offsets of PROTOCOL.md §2, object names of §1. */
+/** Pins the wire layout: raw bytes at the offsets of docs/PROTOCOL.md §2, object names of §1. */
 class LayoutTest {
 
     @Test

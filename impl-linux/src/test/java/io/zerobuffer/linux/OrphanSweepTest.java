@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Orphans (PROTOCOL.md §5): buffers whose lock file is gone or unheld and whose reader and writer
+ * Orphans (docs/PROTOCOL.md §5): buffers whose lock file is gone or unheld and whose reader and writer
  * are both dead are removed by the next reader's sweep; nothing with a live party, nothing that
  * is not a v1 buffer, nothing this process may not remove.
  */

@@ -310,6 +310,31 @@ class RingTest {
     }
 
     @Test
+    void theEndAfterASecondWriterCountsThatWritersFramesNotTheReadersTotal() {
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
+        Writer first = factory.attachWriter(name);
+        for (int i = 0; i < 3; i++) {
+            first.write(new byte[10]);
+        }
+        first.close();
+        for (int i = 0; i < 3; i++) {
+            reader.read(SECOND).close();
+        }
+        Writer second = factory.attachWriter(name);
+        for (int i = 0; i < 2; i++) {
+            second.write(new byte[10]);
+        }
+        second.close();
+        for (int i = 0; i < 2; i++) {
+            try (Frame frame = reader.read(SECOND)) {
+                assertEquals(i + 1, frame.sequence(), "the second writer numbers its frames from 1");
+            }
+        }
+        EndOfStreamException end = assertThrows(EndOfStreamException.class, () -> reader.read(SECOND));
+        assertTrue(end.getMessage().contains("detached after 2 frames"), end.getMessage());
+    }
+
+    @Test
     void drainWaitsForTheReader() throws Exception {
         Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
         Writer writer = factory.attachWriter(name);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A long stream leaves {@code sem-r} with a huge count (PROTOCOL.md §5a): the reader posts once per
+ * A long stream leaves {@code sem-r} with a huge count (docs/PROTOCOL.md §5a): the reader posts once per
  * released frame, the writer waits on it only when the ring is full. A writer that then finds the
  * ring full must still sleep, and still wake when space comes. The count is preset near
  * {@code SEM_VALUE_MAX} by writing glibc's semaphore word in {@code /dev/shm/sem.sem-r-NAME}, as

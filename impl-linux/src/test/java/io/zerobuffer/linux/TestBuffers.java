@@ -19,7 +19,7 @@ final class TestBuffers {
         return "zbt-" + test + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }
 
-    /** CLI.md's sequential pattern: byte j of frame i = (i + j) mod 256. */
+    /** docs/CLI.md's sequential pattern: byte j of frame i = (i + j) mod 256. */
     static byte sequential(long frameIndex, int byteIndex) {
         return (byte) (frameIndex + byteIndex);
     }

@@ -5,29 +5,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The executable distribution as a user runs it: {@code java -jar zerobuffer.jar} with no
  * display (the monitor skips itself with one line), the demo's frames flowing, then SIGTERM (what Ctrl-C's SIGINT also triggers: the
  * JVM's shutdown hooks) and nothing left in {@code /dev/shm} or {@code /tmp/zerobuffer}.
+ *
+ * <p>Once for every Java in the system property {@code itest.dist.javas} (comma-separated
+ * {@code java} binaries; the build gives the build's own Java and the Java 25 of these machines):
+ * the launcher must run on 17 and on the current LTS alike. A listed binary that is missing fails
+ * the test rather than skipping it. The first runs the jar where the build left it (bundles
+ * installed in place from {@code dist/target/bundles}), the others a copy of the jar alone in an
+ * empty directory (the bundles packaged inside it): the whole distribution is that one file.
  */
 class DistributionIT {
     /** Not the default name: a user's own run (or another build) may be streaming on this host. */
     static final String DEMO_BUFFER = BufferFiles.unique("dist");
 
-    @Test
-    void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm() throws Exception {
-        Path jar = Path.of(Peer.required("itest.dist.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the dist module first");
+    static Stream<Arguments> javas() {
+        String javas = System.getProperty("itest.dist.javas", System.getProperty("itest.peer.java", "java"));
+        List<String> list = Stream.of(javas.split(",")).map(String::strip).filter(j -> !j.isEmpty()).toList();
+        return java.util.stream.IntStream.range(0, list.size()).mapToObj(i -> Arguments.of(list.get(i), i > 0));
+    }
+
+    @ParameterizedTest(name = "{0}, jar alone: {1}")
+    @MethodSource("javas")
+    void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm(String java, boolean jarAlone) throws Exception {
+        assertTrue(java.equals("java") || Files.isExecutable(Path.of(java)), "no Java at " + java);
+        Path built = Path.of(Peer.required("itest.dist.jar"));
+        assertTrue(Files.isRegularFile(built), built + " is missing: build the dist module first");
         Path dir = Path.of(System.getProperty("itest.storage", "target/osgi-storage")).resolveSibling("dist-run");
         Files.createDirectories(dir);
-        Path log = dir.resolve("zerobuffer.log");
-        List<String> command = new ArrayList<>(List.of(System.getProperty("itest.peer.java", "java"),
+        Path jar = built;
+        if (jarAlone) {
+            Path alone = Files.createDirectories(dir.resolve("alone"));
+            jar = Files.copy(built, alone.resolve("zerobuffer.jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path log = dir.resolve("zerobuffer-" + java.replaceAll("[^A-Za-z0-9.]+", "_") + ".log");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + tmp,
                 "-Djava.awt.headless=true", "-Dzerobuffer.demo.name=" + DEMO_BUFFER, "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -59,6 +84,13 @@ class DistributionIT {
                 "the demo did not stop cleanly:\n" + output);
         assertTrue(output.contains("zerobuffer: framework stopped"), "the framework did not stop:\n" + output);
         assertEquals(List.of(), BufferFiles.present(DEMO_BUFFER), "left behind after SIGTERM:\n" + output);
+        // The framework's storage (a temporary directory) is removed too.
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("zerobuffer-osgi")).toList(),
+                    "framework storage left behind:\n" + output);
+        }
+        // No component failed on the way (SCR reports those as "ERROR : bundle ..." with a stack trace).
+        assertTrue(output.lines().noneMatch(l -> l.startsWith("ERROR") || l.contains("Exception")), output);
     }
 
     private static String read(Path log) {

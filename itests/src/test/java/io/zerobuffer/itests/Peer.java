@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A separate, non-OSGi JVM on the other side of a buffer: the project's command-line
- * {@code writer} or {@code reader} (../shared/spec/CLI.md), started on the class path the
+ * {@code writer} or {@code reader} (docs/CLI.md), started on the class path the
  * {@code ./zerobuffer} launcher uses. Its output goes to a file under {@code target/peer-logs}.
  */
 final class Peer {

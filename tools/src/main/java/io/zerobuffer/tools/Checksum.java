@@ -3,7 +3,7 @@ package io.zerobuffer.tools;
 import java.nio.ByteBuffer;
 
 /**
- * The frame checksum of the peers' readers (CLI.md, "Checksum"): {@code hash = hash * 31 + b}
+ * The frame checksum of the peers' readers (docs/CLI.md, "Checksum"): {@code hash = hash * 31 + b}
  * over the unsigned bytes, in unsigned 64-bit arithmetic (Java's {@code long} wraps the same
  * way), printed as lower-case hex without leading zeros.
  */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The frame contents the peers' writers produce and their readers verify (CLI.md, "Data patterns"). */
+/** The frame contents the peers' writers produce and their readers verify (docs/CLI.md, "Data patterns"). */
 enum DataPattern {
     /** Byte j of frame i = (i + j) mod 256. */
     SEQUENTIAL,

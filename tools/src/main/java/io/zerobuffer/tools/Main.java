@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the command-line tools: {@code writer}, {@code reader} and {@code relay}, with
- * the command line, JSON and exit codes of the C++, C# and Python peers (CLI.md), and
+ * the command line, JSON and exit codes of the C++, C# and Python peers (docs/CLI.md), and
  * {@code duplex-server} and {@code duplex-client} for request/response channels, {@code soak},
  * and {@code sweep}, which removes what dead parties left. The launcher
  * script {@code zerobuffer} at the repository root starts this class.

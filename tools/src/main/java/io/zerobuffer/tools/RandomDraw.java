@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@code std::uniform_int_distribution<int>(0, 255)} does it.
  *
  * <p>libstdc++ changed this in GCC 11: before, it rejected draws ≥ 256 × ⌊(2³²−1)/256⌋ and
- * divided by ⌊(2³²−1)/256⌋ ({@link #DIVISION}, the rule CLI.md spells out); since GCC 11 a
+ * divided by ⌊(2³²−1)/256⌋ ({@link #DIVISION}, docs/CLI.md "Data patterns"); since GCC 11 a
  * 32-bit engine is downscaled with Lemire's multiply-and-shift, which for a range of 256 never
  * rejects and keeps the top 8 bits ({@link #MULTIPLY_SHIFT}). The two disagree on about one
  * byte in 130,000 (for example frame 299, byte 765: 208 against 209), so a peer built with one

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code reader <buffer-name>}: creates a buffer, waits up to 30 s for a writer, and reads
  * frames in place, checking their size, verifying a data pattern and computing checksums
- * (CLI.md, "reader"). Frames still in the ring when the writer leaves are read before the run
+ * (docs/CLI.md, "reader"). Frames still in the ring when the writer leaves are read before the run
  * ends. A writer that detached after its frames ends a {@code -n 0} run cleanly (exit 0); a
  * writer that died (crash, {@code kill -9}) is a read error (exit 2) in every mode.
  */
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Create a buffer, wait up to 30 s for a writer, then read frames.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all expected frames read and verified", "1:could not create the buffer or no writer came",
-            "2:read error or timeout", "3:bad arguments", "4:sequence or pattern validation failed"})
+            "2:read error or timeout", "3:bad arguments", "4:sequence or pattern validation failed",
+            "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the result is printed, created buffers removed"})
 final class ReaderCommand implements Callable<Integer>, ToolCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_SETUP = 1;
@@ -145,7 +146,7 @@ final class ReaderCommand implements Callable<Integer>, ToolCommand {
                 reader = factory.get().createReader(bufferName, config);
             } catch (ZeroBufferException | IllegalArgumentException e) {
                 errors.add("Could not create buffer: " + e.getMessage());
-                console.error("could not create buffer '" + bufferName + "': " + e.getMessage());
+                console.error("could not create buffer '" + bufferName + "': " + Diagnostics.detail(e));
                 return finish(console, errors, 0, 0, 0, 0, 0, checksums, EXIT_SETUP);
             }
             try (reader) {

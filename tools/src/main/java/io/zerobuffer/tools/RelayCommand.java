@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code relay <input-buffer> <output-buffer>}: creates the input buffer as its reader,
  * attaches to the output buffer as its writer, and forwards the metadata and every frame,
- * optionally transformed (CLI.md, "relay"). Each frame is read in place and written in place:
+ * optionally transformed (docs/CLI.md, "relay"). Each frame is read in place and written in place:
  * one copy (or transform) from ring to ring. After the last frame the relay lingers up to
  * {@code --timeout-ms} until its own reader has consumed everything.
  */
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = "Create the input buffer as its reader, attach to the output buffer as its writer, "
                 + "forward every frame.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:input failed", "2:output failed", "3:relay error", "4:bad arguments"})
+        exitCodeList = {"0:done", "1:input failed", "2:output failed", "3:relay error", "4:bad arguments",
+            "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the result is printed, created buffers removed"})
 final class RelayCommand implements Callable<Integer>, ToolCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_INPUT = 1;
@@ -157,7 +158,7 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
                 in = buffers.createReader(inputBuffer, inputConfig);
             } catch (ZeroBufferException | IllegalArgumentException e) {
                 errors.add("Could not create input buffer: " + e.getMessage());
-                console.error("could not create input buffer '" + inputBuffer + "': " + e.getMessage());
+                console.error("could not create input buffer '" + inputBuffer + "': " + Diagnostics.detail(e));
                 return finish(console, errors, 0, false, 0, 0, 0, 0, EXIT_INPUT);
             }
             try (in) {
@@ -168,7 +169,7 @@ final class RelayCommand implements Callable<Integer>, ToolCommand {
                             .withAttachTimeout(ATTACH_TIMEOUT).withWriteTimeout(linger));
                 } catch (ZeroBufferException | IllegalArgumentException e) {
                     errors.add("Could not connect to output buffer: " + e.getMessage());
-                    console.error("could not connect to output buffer '" + outputBuffer + "': " + e.getMessage());
+                    console.error("could not connect to output buffer '" + outputBuffer + "': " + Diagnostics.detail(e));
                     return finish(console, errors, 0, false, 0, 0, 0, 0, EXIT_OUTPUT);
                 }
                 try (out) {

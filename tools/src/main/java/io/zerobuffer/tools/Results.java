@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The JSON documents the commands print with {@code --json-output}: the keys, order and
- * types of the peers' tools (CLI.md). Serialised by Jackson, never by hand.
+ * types of the peers' tools (docs/CLI.md). Serialised by Jackson, never by hand.
  */
 final class Results {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -70,8 +70,8 @@ final class Results {
     }
 
     /**
-     * The relay's result. CLI.md gives no key list for it; these are the fields of the C#
-     * peer's relay result in the snake_case of the other two documents.
+     * The relay's result (docs/CLI.md, "relay"): the common contract gives no key list for it;
+     * these are the fields of the C# peer's relay result in the snake_case of the other two.
      */
     @JsonPropertyOrder({"operation", "input_buffer", "output_buffer", "frames_relayed", "metadata_relayed",
         "metadata_size", "total_bytes", "duration_seconds", "throughput_mbps", "errors"})

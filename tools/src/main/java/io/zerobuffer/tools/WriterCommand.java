@@ -26,14 +26,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code writer <buffer-name>}: attaches to a buffer a reader created and writes frames of a
- * data pattern (CLI.md, "writer"). Frames are filled in place in the ring
+ * data pattern (docs/CLI.md, "writer"). Frames are filled in place in the ring
  * ({@code acquire}, fill, {@code commit}); after the last one the writer lingers until the
  * reader has consumed everything (at most {@link #LINGER}), then detaches.
  */
 @Command(name = "writer", sortOptions = false, usageHelpAutoWidth = true,
         description = "Attach to an existing buffer (retrying for up to 5 s) and write frames.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all frames written", "1:could not connect", "2:write error", "3:bad arguments"})
+        exitCodeList = {"0:all frames written", "1:could not connect", "2:write error", "3:bad arguments",
+            "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the result is printed, created buffers removed"})
 final class WriterCommand implements Callable<Integer>, ToolCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_CONNECT = 1;
@@ -133,7 +134,7 @@ final class WriterCommand implements Callable<Integer>, ToolCommand {
                         WriterOptions.defaults().withAttachTimeout(ATTACH_TIMEOUT));
             } catch (ZeroBufferException | IllegalArgumentException e) {
                 errors.add("Could not connect: " + e.getMessage());
-                console.error("could not connect to buffer '" + bufferName + "': " + e.getMessage());
+                console.error("could not connect to buffer '" + bufferName + "': " + Diagnostics.detail(e));
                 return finish(console, errors, run, EXIT_CONNECT);
             }
             try (writer) {

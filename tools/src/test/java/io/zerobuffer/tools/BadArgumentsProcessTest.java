@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -91,12 +92,12 @@ class BadArgumentsProcessTest {
     }
 
     @Test
-    void theLauncherListsTheCommandsAndRejectsUnknownOnes() throws Exception {
+    void theLauncherListsTheCommandsAndRejectsUnknownOnes(@TempDir Path elsewhere) throws Exception {
         Path launcher = Paths.get("..", "zerobuffer").toAbsolutePath().normalize();
         assertTrue(Files.isExecutable(launcher), launcher + " is not executable");
         // From another directory: the launcher finds the repository by its own path.
-        Process help = new ProcessBuilder(launcher.toString(), "--help").directory(Files.createTempDirectory("zbt")
-                .toFile()).redirectErrorStream(true).start();
+        Process help = new ProcessBuilder(launcher.toString(), "--help").directory(elsewhere.toFile())
+                .redirectErrorStream(true).start();
         String text = new String(help.getInputStream().readAllBytes());
         assertEquals(0, help.waitFor());
         for (String command : new String[] {"writer NAME", "reader NAME", "relay IN OUT"}) {

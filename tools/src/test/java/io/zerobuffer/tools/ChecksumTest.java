@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ChecksumTest {
 
-    /** The CLI.md formula with arbitrary precision, reduced modulo 2^64 only at the end. */
+    /** The docs/CLI.md formula with arbitrary precision, reduced modulo 2^64 only at the end. */
     private static String reference(byte[] data) {
         BigInteger hash = BigInteger.ZERO;
         for (byte b : data) {

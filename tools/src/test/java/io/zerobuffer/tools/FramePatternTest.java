@@ -73,7 +73,7 @@ class FramePatternTest {
 
     @Test
     void theTwoDrawRulesDifferWhereGpp12AndTheOldRuleDiffer() {
-        // g++ 12: frame 299 byte 765 is 208; the rule of GCC <= 10 (and of CLI.md) gives 209.
+        // g++ 12: frame 299 byte 765 is 208; the rule of GCC <= 10 (ZEROBUFFER_RANDOM_DRAW=division, docs/CLI.md) gives 209.
         assertEquals(208, frame(DataPattern.RANDOM, 1024, 299, RandomDraw.MULTIPLY_SHIFT)[765] & 0xFF);
         assertEquals(209, frame(DataPattern.RANDOM, 1024, 299, RandomDraw.DIVISION)[765] & 0xFF);
     }

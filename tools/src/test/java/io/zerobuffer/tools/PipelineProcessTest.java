@@ -142,10 +142,17 @@ class PipelineProcessTest {
     @Test
     void aWriterOrRelayWithoutAReaderGivesUpAfterTheFiveSecondAttachRetry() {
         long start = System.nanoTime();
-        Cli.Running writer = writer(Cli.bufferName("absent"), "-n", "1");
-        Cli.Running relay = relay(Cli.bufferName("relay-in"), Cli.bufferName("absent-out"));
-        JsonNode written = writer.await().expectExit(1).json();
-        JsonNode relayed = relay.await().expectExit(2).json();
+        String absent = Cli.bufferName("absent");
+        String absentOut = Cli.bufferName("absent-out");
+        Cli.Running writer = writer(absent, "-n", "1");
+        Cli.Running relay = relay(Cli.bufferName("relay-in"), absentOut);
+        Cli.Result writerResult = writer.await().expectExit(1);
+        Cli.Result relayResult = relay.await().expectExit(2);
+        JsonNode written = writerResult.json();
+        JsonNode relayed = relayResult.json();
+        // The diagnostic names the buffer once ("could not connect to buffer 'x': no reader ..."), not twice.
+        assertEquals(1, occurrences(writerResult.stderr(), "'" + absent + "'"), writerResult.stderr());
+        assertEquals(1, occurrences(relayResult.stderr(), "'" + absentOut + "'"), relayResult.stderr());
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis >= 4500, "gave up after " + millis + " ms, not after the 5 s retry");
         assertWriteDocument(written);
@@ -289,6 +296,23 @@ class PipelineProcessTest {
     }
 
     @Test
+    void ctrlCPrintsTheResultRemovesTheBufferAndExits130AsTheHelpSays() throws Exception {
+        String name = Cli.bufferName("sigint");
+        Cli.Running reader = reader(name, "-n", "0");
+        Path shm = Path.of("/dev/shm", name);
+        assertTrue(Files.exists(shm), shm + " was never created");
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(reader.process().pid())).start();
+        assertEquals(0, kill.waitFor());
+        Cli.Result result = reader.await().expectExit(130);
+        assertEquals("Interrupted after 0 frames", result.json().get("errors").get(0).asText());
+        assertTrue(!Files.exists(shm), shm + " is left behind");
+        for (String command : new String[] {"reader", "writer", "relay"}) {
+            String help = Cli.run(command, "--help").expectExit(0).stdout();
+            assertTrue(help.contains("130") && help.contains("Ctrl-C"), command + " --help does not document 130:\n" + help);
+        }
+    }
+
+    @Test
     void theWriterLingersAttachedUntilItsReaderHasConsumedEveryFrame() throws Exception {
         String name = Cli.bufferName("linger");
         try (LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
@@ -350,6 +374,14 @@ class PipelineProcessTest {
     }
 
     // ---- JSON documents: keys in the peers' order and JSON types ----
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            count++;
+        }
+        return count;
+    }
 
     private static void assertKeysAndTypes(JsonNode json, Object... keysAndTypes) {
         List<String> expectedKeys = new ArrayList<>();

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongPredicate;
 
 /**
- * The reader's half of the ring algorithm (PROTOCOL.md §4): wait for a post, skip a tail gap
+ * The reader's half of the ring algorithm (docs/PROTOCOL.md §4): wait for a post, skip a tail gap
  * or a wrap marker, validate the header, hand out the payload in place, and on release return
  * the space and post once.
  *
@@ -59,6 +59,8 @@ public final class RingReader {
     private long waitStart;
     private long expectedSequence = 1;
     private long framesRead;
+    /** Frames of the current writer: it numbers from 1, so a sequence 1 starts a new count. */
+    private long framesOfWriter;
     private boolean writerSeen;
     private volatile boolean closing;
     private Runnable waitSliceCheck = () -> { };
@@ -124,7 +126,7 @@ public final class RingReader {
                 break;
             }
             if (oieb.writerPid() == 0) {
-                throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+                throw new EndOfStreamException(bufferName, "the writer detached after " + framesOfWriter + " frames");
             }
             // The wake-up a departed writer posted on detach, consumed after a new writer attached.
         }
@@ -147,6 +149,7 @@ public final class RingReader {
         }
         if (sequence == 1) {
             expectedSequence = 1;
+            framesOfWriter = 0;
         }
         if (sequence != expectedSequence) {
             throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
@@ -168,6 +171,7 @@ public final class RingReader {
         oieb.readCount(++readCount);
         expectedSequence++;
         framesRead++;
+        framesOfWriter++;
         frame.open(ringOffset + (int) position + HEADER_LENGTH, (int) size, sequence, total);
         return frame;
     }
@@ -311,10 +315,10 @@ public final class RingReader {
             writerSeen = true;
             if (!isAlive.test(writerPid)) {
                 throw new WriterDeadException(bufferName, "writer process " + writerPid + " is gone after "
-                        + framesRead + " frames");
+                        + framesOfWriter + " frames");
             }
         } else if (writerSeen || oieb.writtenCount() > 0) {
-            throw new EndOfStreamException(bufferName, "the writer detached after " + framesRead + " frames");
+            throw new EndOfStreamException(bufferName, "the writer detached after " + framesOfWriter + " frames");
         }
     }
 }

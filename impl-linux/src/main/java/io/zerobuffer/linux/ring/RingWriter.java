@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
- * The writer's half of the ring algorithm (PROTOCOL.md §3): space check, wrap with or without a
+ * The writer's half of the ring algorithm (docs/PROTOCOL.md §3): space check, wrap with or without a
  * marker, header, counters, one {@code data-ready} post per frame.
  *
  * <p>Invariants: the writer owns {@code payload_write_pos} and {@code payload_written_count};
@@ -321,7 +321,7 @@ public final class RingWriter {
 
     /**
      * A wake-up that brought too little room. {@code sem-r} holds one post per release the writer
-     * did not wait for (PROTOCOL.md §5a: up to {@code SEM_VALUE_MAX} after a long stream), and
+     * did not wait for (docs/PROTOCOL.md §5a: up to {@code SEM_VALUE_MAX} after a long stream), and
      * each would wake the next wait at once: a loop of such wake-ups burns a core and polls the
      * reader's cache lines. So every pending post is consumed here; the free bytes are read again
      * after this (the loop condition), which sees any release whose post was taken, and the next
@@ -345,7 +345,7 @@ public final class RingWriter {
     /**
      * Spins on {@code payload_free_bytes}. The {@code sem-r} posts are not consumed here, as
      * they are not when the ring has room at once: the writer only ever uses them as wake-ups
-     * (PROTOCOL.md §5a).
+     * (docs/PROTOCOL.md §5a).
      *
      * @return whether the space came within the spin limit
      */
@@ -370,7 +370,7 @@ public final class RingWriter {
 
     /**
      * Whether a frame goes to offset 0: when it does not fit before the end of the ring, and,
-     * with peer-friendly wrapping (PROTOCOL.md §3 step 3, ours), also when it would end 1 to 15
+     * with peer-friendly wrapping (docs/PROTOCOL.md §3 step 3, ours), also when it would end 1 to 15
      * bytes before the end. Such a tail is too short for a wrap marker, and upstream readers
      * cannot skip a tail without one; so the frame is treated as not fitting: a marker goes where
      * it would have started (at least 17 bytes remain there) and the frame to 0. Only a frame the
@@ -384,7 +384,7 @@ public final class RingWriter {
     }
 
     /**
-     * Before every frame, whether or not the ring has room (PROTOCOL.md §3 step 2, ours): one
+     * Before every frame, whether or not the ring has room (docs/PROTOCOL.md §3 step 2, ours): one
      * shared read of {@code reader_pid} (0: the reader closed), and once per
      * {@link #LIVENESS_PERIOD_NANOS} the question whether the reader's process lives (kill +
      * /proc, ~10 us and an allocation); between those, one clock read. So a departed reader is

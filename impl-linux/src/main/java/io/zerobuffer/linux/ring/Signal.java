@@ -24,7 +24,7 @@ public interface Signal {
      * Consumes every pending event, so that the next {@link #await(long)} sleeps until the next
      * {@link #post()}. For a waiter whose wake-ups are only hints (it re-checks its condition
      * after each one), such as a writer facing a full ring while {@code sem-r} holds the posts
-     * of every release it never waited for (PROTOCOL.md §5a).
+     * of every release it never waited for (docs/PROTOCOL.md §5a).
      *
      * <p>This default takes events one at a time, at most {@link #DRAIN_LIMIT} of them.
      *

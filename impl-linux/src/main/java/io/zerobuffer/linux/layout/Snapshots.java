@@ -1,7 +1,6 @@
-package io.zerobuffer.linux;
+package io.zerobuffer.linux.layout;
 
 import io.zerobuffer.api.BufferStatus;
-import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.posix.Processes;
 
 /** Turns a mapped OIEB into a {@link BufferStatus} snapshot. Thread-safe. */
