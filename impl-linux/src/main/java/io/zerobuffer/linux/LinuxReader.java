@@ -1,6 +1,7 @@
 package io.zerobuffer.linux;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
@@ -59,7 +60,7 @@ final class LinuxReader implements Reader {
         this.dataReady = dataReady;
         this.spaceFreed = spaceFreed;
         this.oieb = new Oieb(memory.segment());
-        this.metadata = new MetadataBlock(oieb);
+        this.metadata = new MetadataBlock(oieb, config.alignedMetadataSize());
         this.metadataWindow = new BufferWindow(memory.segment(), true);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
@@ -197,10 +198,27 @@ final class LinuxReader implements Reader {
     public ByteBuffer metadata() {
         long stamp = guard.enter();
         try {
-            return metadataWindow.moveTo(MetadataBlock.dataOffset(), metadata.length());
+            return metadataWindow.moveTo(MetadataBlock.dataOffset(), checkedMetadataLength());
         } finally {
             guard.exit(stamp);
         }
+    }
+
+    /**
+     * @return the published metadata length, 0 if none
+     * @throws io.zerobuffer.api.BufferCorruptedException if metadata_size changed or the length
+     *         prefix does not fit the block
+     */
+    private int checkedMetadataLength() {
+        if (!metadata.isWritten()) {
+            return 0;
+        }
+        long blockSize = oieb.metadataSize();
+        if (blockSize != metadata.blockSize()) {
+            throw new BufferCorruptedException(names.buffer(), "metadata_size is " + blockSize + ", this reader created a "
+                    + metadata.blockSize() + "-byte block");
+        }
+        return LinuxWriter.checkLengthPrefix(names.buffer(), metadata);
     }
 
     @Override
