@@ -18,6 +18,7 @@ import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingReader;
+import io.zerobuffer.linux.ring.SharedFields;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -218,7 +219,7 @@ final class LinuxReader implements Reader {
             throw new BufferCorruptedException(names.buffer(), "metadata_size is " + blockSize + ", this reader created a "
                     + metadata.blockSize() + "-byte block");
         }
-        return LinuxWriter.checkLengthPrefix(names.buffer(), metadata);
+        return SharedFields.checkLengthPrefix(names.buffer(), metadata);
     }
 
     @Override

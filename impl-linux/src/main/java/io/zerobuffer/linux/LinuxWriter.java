@@ -155,25 +155,9 @@ final class LinuxWriter implements Writer {
         SharedFields.checkPositions(buffer, oieb, payloadSize);
         MetadataBlock metadata = new MetadataBlock(oieb, metadataSize);
         if (metadata.isWritten()) {
-            checkLengthPrefix(buffer, metadata);
+            SharedFields.checkLengthPrefix(buffer, metadata);
         }
         return new Geometry(metadataSize, payloadSize);
-    }
-
-    /**
-     * @param buffer   buffer name
-     * @param metadata the block, with its validated size
-     * @return the length prefix of published metadata, when it lies within the block
-     * @throws BufferCorruptedException otherwise
-     */
-    static int checkLengthPrefix(String buffer, MetadataBlock metadata) {
-        long length = metadata.lengthPrefix();
-        if (!metadata.holdsPrefix() || length < 0 || length > metadata.capacity()) {
-            throw new BufferCorruptedException(buffer, "metadata length prefix is " + length + ", the "
-                    + metadata.blockSize() + "-byte metadata block holds at most " + metadata.capacity()
-                    + " bytes after it");
-        }
-        return (int) length;
     }
 
     private static void checkReaderAlive(String buffer, Oieb oieb) {

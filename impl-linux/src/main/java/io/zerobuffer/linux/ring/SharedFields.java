@@ -1,12 +1,13 @@
 package io.zerobuffer.linux.ring;
 
 import io.zerobuffer.api.BufferCorruptedException;
+import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
 
 /**
  * The checks of the shared OIEB fields the ring algorithm uses (PROTOCOL.md §3 step 2, §4):
- * positions inside the ring, free bytes between 0 and the ring size, and block sizes as they
- * were when this party attached. A field that fails is another process's doing (of any
+ * positions inside the ring, free bytes between 0 and the ring size, block sizes as they were
+ * when this party attached, and the metadata length prefix within its block. A field that fails is another process's doing (of any
  * implementation, or a hostile local user): it is reported as a
  * {@link BufferCorruptedException} naming the field and its value, before anything is written.
  *
@@ -31,6 +32,22 @@ public final class SharedFields {
         checkInRing(bufferName, "payload_write_pos", oieb.writePosition(), ringSize);
         checkInRing(bufferName, "payload_read_pos", oieb.readPosition(), ringSize);
         checkFreeBytes(bufferName, oieb.payloadFreeBytes(), ringSize);
+    }
+
+    /**
+     * @param bufferName buffer name, for the message
+     * @param metadata   the metadata block, with its validated size
+     * @return the length prefix of published metadata, when it lies within the block
+     * @throws BufferCorruptedException otherwise
+     */
+    public static int checkLengthPrefix(String bufferName, MetadataBlock metadata) {
+        long length = metadata.lengthPrefix();
+        if (!metadata.holdsPrefix() || length < 0 || length > metadata.capacity()) {
+            throw new BufferCorruptedException(bufferName, "metadata length prefix is " + length + ", the "
+                    + metadata.blockSize() + "-byte metadata block holds at most " + metadata.capacity()
+                    + " bytes after it");
+        }
+        return (int) length;
     }
 
     /**
