@@ -53,6 +53,7 @@ public final class CorruptionFuzz {
     private static final int STREAMING_TO = 0x50;
     private static final int[] U64_FIELDS = {0x08, 0x10, 0x18, 0x20, 0x28, 0x30, 0x38, 0x40, 0x48, 0x50, 0x58, 0x60};
     private static final byte GUARD = (byte) 0xA5;
+    private static final long PROGRESS_EVERY = 10_000;
 
     private final long seed;
     private final SplittableRandom random;
@@ -91,8 +92,12 @@ public final class CorruptionFuzz {
     private boolean run(LinuxZeroBufferFactory factory) throws Exception {
         this.factory = factory;
         while (trialsRun < trials && failures.isEmpty()) {
+            long before = trialsRun / PROGRESS_EVERY;
             try {
                 session();
+                if (trialsRun / PROGRESS_EVERY != before) {
+                    System.out.println("fuzz: " + trialsRun + " of " + trials + " trials, " + sessions + " sessions");
+                }
             } catch (Exception | Error e) {
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new java.io.PrintWriter(trace));

@@ -237,6 +237,28 @@ class SharedFieldValidationTest {
     }
 
     @Test
+    void aReaderThatMetCorruptionReadsOnOnceTheFieldIsRepaired() throws Exception {
+        Reader reader = factory.createReader(name, BufferConfig.of(0, RING));
+        Writer writer = factory.attachWriter(name);
+        writer.write(new byte[10]);
+        SecondMapping shm = new SecondMapping(name);
+        long free = shm.getLong(PAYLOAD_FREE_BYTES);
+        shm.putLong(PAYLOAD_FREE_BYTES, -1);
+
+        assertThrows(BufferCorruptedException.class, () -> reader.read(SECOND));
+        assertThrows(BufferCorruptedException.class, () -> reader.read(SECOND), "still corrupt");
+
+        shm.putLong(PAYLOAD_FREE_BYTES, free);
+        writer.write(new byte[20]);
+        for (int sequence = 1; sequence <= 2; sequence++) {
+            try (Frame frame = reader.read(SECOND)) {
+                assertNotNull(frame, "frame " + sequence + " after the repair");
+                assertEquals(sequence, frame.sequence());
+            }
+        }
+    }
+
+    @Test
     void aReadPositionChangedUnderTheReaderIsCorruption() throws Exception {
         Reader reader = factory.createReader(name, BufferConfig.of(0, RING));
         Writer writer = factory.attachWriter(name);

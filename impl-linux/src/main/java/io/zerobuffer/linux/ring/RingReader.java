@@ -234,6 +234,8 @@ public final class RingReader {
      * {@code payload_read_pos} as this reader stored it, {@code payload_free_bytes} within
      * {@code [0, ring size]}. The frame header is checked against the ring after it is read.
      *
+     * Called after a post was consumed; on failure the post is given back.
+     *
      * @return payload_free_bytes
      * @throws io.zerobuffer.api.BufferCorruptedException naming the field and value
      */
@@ -241,6 +243,9 @@ public final class RingReader {
         long free = oieb.payloadFreeBytes();
         if (free < 0 || free > ringSize || oieb.readPosition() != readPosition || oieb.payloadSize() != ringSize
                 || oieb.metadataSize() != metadataSize) {
+            // the frame this post stands for is still unread: give the post back, so that a
+            // repaired buffer reads on from here
+            dataReady.post();
             throw SharedFields.describe(bufferName, oieb, metadataSize, ringSize, "payload_read_pos", readPosition, free);
         }
         return free;
