@@ -137,7 +137,7 @@ public final class CorruptionFuzz {
             if (writer == null) {
                 return;
             }
-            if (metadataSize > 0 && random.nextInt(4) == 0) {
+            if (metadataSize > 0 && random.nextInt(4) == 0 && trialsRun < trials) {
                 metadataTrial(shm, writer, reader, ringOffset, ringSize);
             } else if (metadataSize >= 8) {
                 byte[] metadata = new byte[random.nextInt(metadataSize - 7)];
@@ -168,7 +168,7 @@ public final class CorruptionFuzz {
      * @return the writer, or null when the attach was refused
      */
     private Writer attach(String name, SecondMapping shm, int ringOffset, int ringSize) {
-        boolean corruptFirst = random.nextInt(4) == 0;
+        boolean corruptFirst = random.nextInt(4) == 0 && trialsRun < trials;
         if (corruptFirst) {
             trialsRun++;
             corrupt(shm, new byte[ringOffset], ringOffset, ringSize);

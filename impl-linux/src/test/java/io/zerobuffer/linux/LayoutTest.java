@@ -70,14 +70,16 @@ class LayoutTest {
     void checkSizesAcceptsWhatFitsTheSegmentAndNamesWhatDoesNot() {
         assertNull(OiebDescriptor.checkSizes(0, 17, 128 + 17));
         assertNull(OiebDescriptor.checkSizes(64, 1024, 128 + 64 + 1024));
-        assertNull(OiebDescriptor.checkSizes(100, 1000, 4096), "unaligned sizes of a peer are fine");
+        assertNull(OiebDescriptor.checkSizes(100, 1000, 1228), "unaligned sizes of a peer are fine");
         assertTrue(OiebDescriptor.checkSizes(-1, 1024, 4096).contains("metadata_size is -1"));
         assertTrue(OiebDescriptor.checkSizes(0, 16, 4096).contains("payload_size is 16"));
         assertTrue(OiebDescriptor.checkSizes(0, -1024, 4096).contains("payload_size is -1024"));
-        assertTrue(OiebDescriptor.checkSizes(64, 1024, 128 + 64 + 1023).contains("beyond the 1215 bytes"));
+        assertTrue(OiebDescriptor.checkSizes(64, 1024, 128 + 64 + 1023).contains("the segment has 1215 bytes"));
+        assertTrue(OiebDescriptor.checkSizes(0, 1024, 128 + 256 + 1024).contains("end the ring at byte 1152"),
+                "a metadata_size smaller than the segment says would put the ring over the metadata block");
         assertTrue(OiebDescriptor.checkSizes(Long.MAX_VALUE, 1024, Long.MAX_VALUE).contains("metadata_size is "
                 + Long.MAX_VALUE));
-        assertTrue(OiebDescriptor.checkSizes(1L << 30, 1L << 30, 1L << 40).contains("beyond the "
+        assertTrue(OiebDescriptor.checkSizes(1L << 30, 1L << 30, 128 + (1L << 31)).contains("beyond the "
                 + OiebDescriptor.MAX_SEGMENT_SIZE));
     }
 

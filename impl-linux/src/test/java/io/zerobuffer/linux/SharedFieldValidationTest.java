@@ -167,6 +167,21 @@ class SharedFieldValidationTest {
     }
 
     @Test
+    void aMetadataSizeChangedBeforeAttachIsRefusedAndTheMetadataBlockIsUntouched() throws Exception {
+        factory.createReader(name, BufferConfig.of(256, RING));
+        SecondMapping shm = new SecondMapping(name);
+        shm.putLong(METADATA_SIZE, 64);
+
+        BufferCorruptedException e = assertThrows(BufferCorruptedException.class, () -> {
+            Writer writer = factory.attachWriter(name);
+            writer.write(new byte[100]);
+        });
+        assertNames(e, "metadata_size", 64);
+        assertArrayEquals(new byte[256], shm.bytes(128, 256), "no frame in the metadata block");
+        assertEquals(0, shm.getLong(WRITER_PID), "writer_pid left as found");
+    }
+
+    @Test
     void aPayloadSizeTooSmallForAFrameFailsTheAttachAndLeavesWriterPidAsFound() throws Exception {
         factory.createReader(name, BufferConfig.of(0, RING));
         SecondMapping shm = new SecondMapping(name);

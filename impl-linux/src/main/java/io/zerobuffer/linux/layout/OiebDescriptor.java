@@ -99,10 +99,12 @@ public final class OiebDescriptor {
     /**
      * Checks the block sizes of an OIEB against the segment they describe: {@code metadata_size}
      * at least 0, {@code payload_size} at least {@value #MIN_PAYLOAD_SIZE} (one header and one
-     * byte), and {@code 128 + metadata_size + payload_size} within both the segment and
-     * {@link #MAX_SEGMENT_SIZE}. Sizes need not be multiples of 64: peers align them, and
-     * nothing here depends on it. The one rule for every party that maps a buffer: a writer
-     * attaching, and the scanner before it maps a file.
+     * byte), both within {@link #MAX_SEGMENT_SIZE}, and {@code 128 + metadata_size +
+     * payload_size} equal to the segment size: every implementation sizes the segment exactly
+     * so (PROTOCOL.md §1), and only equality tells a changed {@code metadata_size} (which would
+     * move the ring over the metadata block) from a true one. Sizes need not be multiples of 64:
+     * peers align them, and nothing here depends on it. The one rule for every party that maps
+     * a buffer: a writer attaching, and the scanner before it maps a file.
      *
      * @param metadataSize the {@code metadata_size} field
      * @param payloadSize  the {@code payload_size} field
@@ -119,9 +121,13 @@ public final class OiebDescriptor {
                     + MAX_SEGMENT_SIZE + "]";
         }
         long end = OIEB_SIZE + metadataSize + payloadSize;
-        if (end > segmentSize || end > MAX_SEGMENT_SIZE) {
+        if (end != segmentSize) {
             return "metadata_size " + metadataSize + " and payload_size " + payloadSize + " end the ring at byte " + end
-                    + ", beyond the " + Math.min(segmentSize, MAX_SEGMENT_SIZE) + " bytes of the segment";
+                    + ", the segment has " + segmentSize + " bytes";
+        }
+        if (end > MAX_SEGMENT_SIZE) {
+            return "metadata_size " + metadataSize + " and payload_size " + payloadSize + " end the ring at byte " + end
+                    + ", beyond the " + MAX_SEGMENT_SIZE + " bytes this library maps";
         }
         return null;
     }
