@@ -38,10 +38,10 @@ import java.util.Set;
  * <p>A candidate is a regular file in {@code /dev/shm} whose name does not start with
  * {@code sem.} (glibc's named semaphores). Its first 128 bytes are read with a plain
  * {@code read(2)} and must be a v1 OIEB: {@code oieb_size} 128, major version 1, and sizes that
- * fit the file ({@link OiebDescriptor#checkSizes}, the rule a writer attaching applies too).
- * Only then is the file mapped, read-only ({@code PROT_READ}, {@code MAP_SHARED}): a write
- * through the mapping would fault, so this class cannot change a byte of a buffer even by
- * mistake.
+ * add up to the file ({@link OiebDescriptor#checkSizes}, the rule a writer attaching applies
+ * too). Only then is the file mapped, read-only ({@code PROT_READ}, {@code MAP_SHARED}): a
+ * write through the mapping would fault, so this class cannot change a byte of a buffer even
+ * by mistake.
  *
  * <p>Mappings are cached per name and re-validated on every look: when the file is gone or its
  * inode or size changed (the buffer was removed and created again), the old mapping is dropped.
