@@ -28,6 +28,9 @@ public interface Reader extends AutoCloseable {
      * @throws WriterDeadException   if the writer's process died
      * @throws SequenceErrorException if a frame carried an unexpected sequence number
      * @throws InvalidFrameSizeException if a frame header disagrees with the ring
+     * @throws BufferCorruptedException if a shared field holds a value the protocol cannot
+     *                                  produce (read position or sizes changed by another
+     *                                  process, free bytes outside the ring)
      * @throws IllegalStateException if the previous frame is still open, or the reader is closed
      */
     Frame read(Duration timeout);
@@ -40,6 +43,7 @@ public interface Reader extends AutoCloseable {
     /**
      * @return a read-only view of the metadata the writer wrote (without the protocol's
      *         length prefix), empty if none was written yet; valid until the reader closes
+     * @throws BufferCorruptedException if the length prefix does not fit the metadata block
      */
     ByteBuffer metadata();
 

@@ -28,7 +28,9 @@ public interface Writer extends AutoCloseable {
      *
      * @param metadata the bytes from position to limit; the position is not changed
      * @throws MetadataAlreadyWrittenException if metadata was written already
-     * @throws MetadataTooLargeException       if it does not fit the metadata block
+     * @throws MetadataTooLargeException       if it does not fit the metadata block (a block too
+     *                                         small for the length prefix, size 0, takes none)
+     * @throws BufferCorruptedException        if metadata_size changed since attach
      */
     void writeMetadata(ByteBuffer metadata);
 
@@ -37,7 +39,9 @@ public interface Writer extends AutoCloseable {
      *
      * @param metadata the bytes
      * @throws MetadataAlreadyWrittenException if metadata was written already
-     * @throws MetadataTooLargeException       if it does not fit the metadata block
+     * @throws MetadataTooLargeException       if it does not fit the metadata block (a block too
+     *                                         small for the length prefix, size 0, takes none)
+     * @throws BufferCorruptedException        if metadata_size changed since attach
      */
     void writeMetadata(byte[] metadata);
 
@@ -47,7 +51,9 @@ public interface Writer extends AutoCloseable {
      * @param size metadata bytes
      * @return a writable view of exactly {@code size} bytes
      * @throws MetadataAlreadyWrittenException if metadata was written already
-     * @throws MetadataTooLargeException       if it does not fit the metadata block
+     * @throws MetadataTooLargeException       if it does not fit the metadata block (a block too
+     *                                         small for the length prefix, size 0, takes none)
+     * @throws BufferCorruptedException        if metadata_size changed since attach
      */
     ByteBuffer acquireMetadata(int size);
 
@@ -66,6 +72,10 @@ public interface Writer extends AutoCloseable {
      * @throws FrameTooLargeException    if the frame can never fit the ring
      * @throws BufferFullException       if no room came within the write timeout
      * @throws ReaderDeadException       if the reader is gone
+     * @throws BufferCorruptedException  if a shared field holds a value the protocol cannot
+     *                                   produce (sizes changed since attach, a position outside
+     *                                   the ring, free bytes above it); nothing was written, and
+     *                                   the writer stays usable should the field be repaired
      */
     void write(byte[] data);
 

@@ -21,6 +21,8 @@ import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingReader;
+import io.zerobuffer.linux.ring.SharedFields;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +72,7 @@ final class LinuxReader implements Reader {
         this.dataReady = dataReady;
         this.spaceFreed = spaceFreed;
         this.oieb = new Oieb(memory.segment());
-        this.metadata = new MetadataBlock(oieb);
+        this.metadata = new MetadataBlock(oieb, config.alignedMetadataSize());
         this.metadataWindow = new BufferWindow(memory.segment(), true);
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
@@ -232,7 +234,7 @@ final class LinuxReader implements Reader {
         BufferCorruptedException damaged;
         try {
             stamp = guard.enter();
-            return metadataWindow.moveTo(MetadataBlock.dataOffset(), metadata.length());
+            return metadataWindow.moveTo(MetadataBlock.dataOffset(), checkedMetadataLength());
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
             damaged = damaged(e);
@@ -242,6 +244,23 @@ final class LinuxReader implements Reader {
             }
         }
         throw closeBecause(damaged);
+    }
+
+    /**
+     * @return the published metadata length, 0 if none
+     * @throws io.zerobuffer.api.BufferCorruptedException if metadata_size changed or the length
+     *         prefix does not fit the block
+     */
+    private int checkedMetadataLength() {
+        if (!metadata.isWritten()) {
+            return 0;
+        }
+        long blockSize = oieb.metadataSize();
+        if (blockSize != metadata.blockSize()) {
+            throw new BufferCorruptedException(names.buffer(), "metadata_size is " + blockSize + ", this reader created a "
+                    + metadata.blockSize() + "-byte block");
+        }
+        return SharedFields.checkLengthPrefix(names.buffer(), metadata);
     }
 
     @Override

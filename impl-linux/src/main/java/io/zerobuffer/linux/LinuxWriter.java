@@ -23,6 +23,7 @@ import io.zerobuffer.linux.posix.NamedSemaphore;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingWriter;
+import io.zerobuffer.linux.ring.SharedFields;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -63,21 +64,21 @@ final class LinuxWriter implements Writer {
     private int acquiredMetadata = -1;
     private int framesSinceProbe;
 
-    private LinuxWriter(ObjectNames names, SharedMemory memory, NamedSemaphore dataReady, NamedSemaphore spaceFreed,
-            WriterOptions options, Consumer<Object> onClose) {
+    private LinuxWriter(ObjectNames names, SharedMemory memory, Geometry geometry, NamedSemaphore dataReady,
+            NamedSemaphore spaceFreed, WriterOptions options, Consumer<Object> onClose) {
         this.names = names;
         this.memory = memory;
         this.dataReady = dataReady;
         this.spaceFreed = spaceFreed;
         this.oieb = new Oieb(memory.segment());
-        this.config = BufferConfig.of(oieb.metadataSize(), oieb.payloadSize()).withAccess(accessOf(memory));
-        this.metadata = new MetadataBlock(oieb);
+        this.config = BufferConfig.of(geometry.metadataSize, geometry.payloadSize).withAccess(accessOf(memory));
+        this.metadata = new MetadataBlock(oieb, geometry.metadataSize);
         this.metadataWindow = new BufferWindow(memory.segment(), false);
-        int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
+        int ringOffset = (int) OiebDescriptor.payloadBlockOffset(geometry.metadataSize);
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': writer is closed");
-        this.ring = new RingWriter(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive,
-                options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
+        this.ring = new RingWriter(names.buffer(), oieb, ringOffset, geometry.payloadSize, dataReady, spaceFreed,
+                Processes::isAlive, options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
         this.ring.onWaitSlice(integrity::checkAtWaitSlice);
         this.onClose = onClose;
@@ -109,7 +110,9 @@ final class LinuxWriter implements Writer {
                 try {
                     notReady = checkReady(names, memory);
                     if (notReady == null) {
-                        writer = open(names, memory, options, onClose);
+                        Geometry geometry = checkLayout(names.buffer(), memory);
+                        checkReaderAlive(names.buffer(), new Oieb(memory.segment()));
+                        writer = open(names, memory, geometry, options, onClose);
                         if (writer == null) {
                             notReady = "the semaphores sem-w-" + name + " / sem-r-" + name + " do not exist yet";
                         }
@@ -152,24 +155,60 @@ final class LinuxWriter implements Writer {
                     + oieb.versionMinor() + "." + oieb.versionPatch() + ", this library speaks major version "
                     + OiebDescriptor.VERSION_MAJOR);
         }
-        long metadataSize = oieb.metadataSize();
-        long payloadSize = oieb.payloadSize();
-        if (metadataSize < 0 || payloadSize <= 0 || payloadSize > BufferConfig.MAX_TOTAL_SIZE
-                || metadataSize > BufferConfig.MAX_TOTAL_SIZE
-                || OiebDescriptor.OIEB_SIZE + metadataSize + payloadSize > memory.size()) {
-            throw new IncompatibleBufferException(names.buffer(), "corrupt or unmappable sizes: metadata_size "
-                    + metadataSize + " + payload_size " + payloadSize + " + 128 against a segment of " + memory.size()
-                    + " bytes (this library maps at most " + BufferConfig.MAX_TOTAL_SIZE + ")");
-        }
-        long readerPid = oieb.readerPid();
-        if (!Processes.isAlive(readerPid)) {
-            throw new ReaderDeadException(names.buffer(), readerPid == 0 ? "reader_pid is 0: no reader"
-                    : "reader process " + readerPid + " is gone");
-        }
         return null;
     }
 
-    private static LinuxWriter open(ObjectNames names, SharedMemory memory, WriterOptions options, Consumer<Object> onClose) {
+    /**
+     * Reads the sizes once and validates them, and the positions and free bytes, before
+     * anything is written: a buffer larger than this library maps is incompatible; anything
+     * else out of range is corrupt ({@link OiebDescriptor#checkSizes}, {@link SharedFields}).
+     *
+     * @return the sizes this writer uses from now on (the shared fields are only compared
+     *         with them)
+     */
+    private static Geometry checkLayout(String buffer, SharedMemory memory) {
+        Oieb oieb = new Oieb(memory.segment());
+        long metadataSize = oieb.metadataSize();
+        long payloadSize = oieb.payloadSize();
+        if (metadataSize > BufferConfig.MAX_TOTAL_SIZE || payloadSize > BufferConfig.MAX_TOTAL_SIZE
+                || (metadataSize >= 0 && payloadSize >= 0
+                        && OiebDescriptor.OIEB_SIZE + metadataSize + payloadSize > BufferConfig.MAX_TOTAL_SIZE)) {
+            throw new IncompatibleBufferException(buffer, "metadata_size " + metadataSize + " + payload_size "
+                    + payloadSize + " + 128 is more than this library maps (" + BufferConfig.MAX_TOTAL_SIZE + " bytes)");
+        }
+        String problem = OiebDescriptor.checkSizes(metadataSize, payloadSize, memory.size());
+        if (problem != null) {
+            throw new BufferCorruptedException(buffer, problem);
+        }
+        SharedFields.checkPositions(buffer, oieb, payloadSize);
+        MetadataBlock metadata = new MetadataBlock(oieb, metadataSize);
+        if (metadata.isWritten()) {
+            SharedFields.checkLengthPrefix(buffer, metadata);
+        }
+        return new Geometry(metadataSize, payloadSize);
+    }
+
+    private static void checkReaderAlive(String buffer, Oieb oieb) {
+        long readerPid = oieb.readerPid();
+        if (!Processes.isAlive(readerPid)) {
+            throw new ReaderDeadException(buffer, readerPid == 0 ? "reader_pid is 0: no reader"
+                    : "reader process " + readerPid + " is gone");
+        }
+    }
+
+    /** The block sizes as validated at attach. */
+    private static final class Geometry {
+        final long metadataSize;
+        final long payloadSize;
+
+        Geometry(long metadataSize, long payloadSize) {
+            this.metadataSize = metadataSize;
+            this.payloadSize = payloadSize;
+        }
+    }
+
+    private static LinuxWriter open(ObjectNames names, SharedMemory memory, Geometry geometry, WriterOptions options,
+            Consumer<Object> onClose) {
         NamedSemaphore dataReady = NamedSemaphore.open(names.buffer(), names.dataReady());
         NamedSemaphore spaceFreed = dataReady == null ? null : NamedSemaphore.open(names.buffer(), names.spaceFreed());
         if (spaceFreed == null) {
@@ -178,20 +217,28 @@ final class LinuxWriter implements Writer {
             }
             return null;
         }
+        Oieb oieb = new Oieb(memory.segment());
+        long self = Processes.currentPid();
+        long found = -1;
         try {
             // a segment cut below its mapped size would fault the compare-and-set (cold, the JVM dies)
             new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed).check();
-            claimWriterSlot(names.buffer(), new Oieb(memory.segment()));
-            return new LinuxWriter(names, memory, dataReady, spaceFreed, options, onClose);
+            found = claimWriterSlot(names.buffer(), oieb, self);
+            return new LinuxWriter(names, memory, geometry, dataReady, spaceFreed, options, onClose);
         } catch (RuntimeException | Error e) {
+            if (found >= 0 && new SegmentIntegrity(names.buffer(), memory).damage() == null) {
+                // a failed attach leaves writer_pid as it found it (never on a damaged segment:
+                // the compare-and-set would fault there)
+                oieb.compareAndSetWriterPid(self, found);
+            }
             dataReady.close();
             spaceFreed.close();
             throw e;
         }
     }
 
-    private static void claimWriterSlot(String buffer, Oieb oieb) {
-        long self = Processes.currentPid();
+    /** @return the writer_pid found and replaced (0, or a dead writer's) */
+    private static long claimWriterSlot(String buffer, Oieb oieb, long self) {
         while (true) {
             long current = oieb.writerPid();
             if (current != 0 && Processes.isAlive(current)) {
@@ -199,7 +246,7 @@ final class LinuxWriter implements Writer {
                         + (current == self ? " (this process)" : "") + " is attached");
             }
             if (oieb.compareAndSetWriterPid(current, self)) {
-                return;
+                return current;
             }
         }
     }
@@ -236,17 +283,23 @@ final class LinuxWriter implements Writer {
             if (size < 0) {
                 throw new IllegalArgumentException("buffer '" + names.buffer() + "': metadata size " + size + " is negative");
             }
+            checkMetadataSize();
             if (metadata.isWritten()) {
-                throw new MetadataAlreadyWrittenException(names.buffer(), metadata.length()
-                        + " bytes of metadata were written already");
+                throw new MetadataAlreadyWrittenException(names.buffer(), "metadata_written_bytes is "
+                        + oieb.metadataWrittenBytes() + ": metadata was written already");
+            }
+            if (!metadata.holdsPrefix()) {
+                throw new MetadataTooLargeException(names.buffer(), "the metadata block has " + metadata.blockSize()
+                        + " bytes, no room for the 8-byte length prefix: this buffer takes no metadata");
             }
             if (size > metadata.capacity()) {
                 throw new MetadataTooLargeException(names.buffer(), "metadata of " + size + " bytes exceeds the "
-                        + metadata.capacity() + " bytes the " + oieb.metadataSize()
+                        + metadata.capacity() + " bytes the " + metadata.blockSize()
                         + "-byte block holds after its 8-byte length prefix");
             }
+            ByteBuffer slot = metadataWindow.moveTo(MetadataBlock.dataOffset(), size);
             acquiredMetadata = size;
-            return metadataWindow.moveTo(MetadataBlock.dataOffset(), size);
+            return slot;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
             damaged = damaged(e);
@@ -256,6 +309,15 @@ final class LinuxWriter implements Writer {
             }
         }
         throw closeBecause(damaged);
+    }
+
+    /** Compares {@code metadata_size} with the size validated at attach. */
+    private void checkMetadataSize() {
+        long blockSize = oieb.metadataSize();
+        if (blockSize != metadata.blockSize()) {
+            throw new BufferCorruptedException(names.buffer(), "metadata_size is " + blockSize + ", was "
+                    + metadata.blockSize() + " when this writer attached");
+        }
     }
 
     @Override

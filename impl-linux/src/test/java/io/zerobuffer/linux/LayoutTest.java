@@ -1,11 +1,14 @@
 package io.zerobuffer.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
+import io.zerobuffer.linux.layout.FrameHeaderDescriptor;
+import io.zerobuffer.linux.layout.OiebDescriptor;
 import io.zerobuffer.linux.posix.Processes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -54,6 +57,30 @@ class LayoutTest {
             reader.close();
         }
         TestBuffers.assertNothingLeft(name);
+    }
+
+    @Test
+    void theDescriptorsLimitsAreTheApis() {
+        assertEquals(BufferConfig.MAX_TOTAL_SIZE, OiebDescriptor.MAX_SEGMENT_SIZE);
+        assertEquals(BufferConfig.MIN_PAYLOAD_SIZE, OiebDescriptor.MIN_PAYLOAD_SIZE);
+        assertEquals(BufferConfig.FRAME_HEADER_SIZE, FrameHeaderDescriptor.HEADER_LENGTH);
+    }
+
+    @Test
+    void checkSizesAcceptsWhatFitsTheSegmentAndNamesWhatDoesNot() {
+        assertNull(OiebDescriptor.checkSizes(0, 17, 128 + 17));
+        assertNull(OiebDescriptor.checkSizes(64, 1024, 128 + 64 + 1024));
+        assertNull(OiebDescriptor.checkSizes(100, 1000, 1228), "unaligned sizes of a peer are fine");
+        assertTrue(OiebDescriptor.checkSizes(-1, 1024, 4096).contains("metadata_size is -1"));
+        assertTrue(OiebDescriptor.checkSizes(0, 16, 4096).contains("payload_size is 16"));
+        assertTrue(OiebDescriptor.checkSizes(0, -1024, 4096).contains("payload_size is -1024"));
+        assertTrue(OiebDescriptor.checkSizes(64, 1024, 128 + 64 + 1023).contains("the segment has 1215 bytes"));
+        assertTrue(OiebDescriptor.checkSizes(0, 1024, 128 + 256 + 1024).contains("end the ring at byte 1152"),
+                "a metadata_size smaller than the segment says would put the ring over the metadata block");
+        assertTrue(OiebDescriptor.checkSizes(Long.MAX_VALUE, 1024, Long.MAX_VALUE).contains("metadata_size is "
+                + Long.MAX_VALUE));
+        assertTrue(OiebDescriptor.checkSizes(1L << 30, 1L << 30, 128 + (1L << 31)).contains("beyond the "
+                + OiebDescriptor.MAX_SEGMENT_SIZE));
     }
 
     @Test

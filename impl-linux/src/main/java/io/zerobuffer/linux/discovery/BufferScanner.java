@@ -12,6 +12,7 @@ import io.zerobuffer.linux.ObjectNames;
 import io.zerobuffer.linux.layout.FrameHeaderDescriptor;
 import io.zerobuffer.linux.layout.MetadataBlock;
 import io.zerobuffer.linux.layout.Oieb;
+import io.zerobuffer.linux.layout.OiebDescriptor;
 import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.SharedMemory;
 import java.io.IOException;
@@ -40,9 +41,10 @@ import java.util.Set;
  * <p>A candidate is a regular file in {@code /dev/shm} whose name does not start with
  * {@code sem.} (glibc's named semaphores). Its first 128 bytes are read with a plain
  * {@code read(2)} and must be a v1 OIEB: {@code oieb_size} 128, major version 1, and sizes that
- * fit the file ({@code 128 + metadata_size + payload_size <= file size}). Only then is the file
- * mapped, read-only ({@code PROT_READ}, {@code MAP_SHARED}): a write through the mapping would
- * fault, so this class cannot change a byte of a buffer even by mistake.
+ * add up to the file ({@link OiebDescriptor#checkSizes}, the rule a writer attaching applies
+ * too). Only then is the file mapped, read-only ({@code PROT_READ}, {@code MAP_SHARED}): a
+ * write through the mapping would fault, so this class cannot change a byte of a buffer even
+ * by mistake.
  *
  * <p>Mappings are cached per name and re-validated on every look: when the file is gone or its
  * inode or size changed (the buffer was removed and created again), the old mapping is dropped.
@@ -463,10 +465,7 @@ public final class BufferScanner implements AutoCloseable {
         if (oieb.oiebSize() != OIEB_SIZE || oieb.versionMajor() != VERSION_MAJOR) {
             return false;
         }
-        long metadataSize = oieb.metadataSize();
-        long payloadSize = oieb.payloadSize();
-        return metadataSize >= 0 && payloadSize > 0 && metadataSize <= fileSize && payloadSize <= fileSize
-                && OIEB_SIZE + metadataSize + payloadSize <= fileSize;
+        return OiebDescriptor.checkSizes(oieb.metadataSize(), oieb.payloadSize(), fileSize) == null;
     }
 
     /** A file's identity: what must not change for a cached mapping to stay valid. */

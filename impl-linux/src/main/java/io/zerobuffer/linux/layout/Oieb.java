@@ -108,10 +108,12 @@ public final class Oieb {
      * Publishes metadata written into the block: free bytes first, then written bytes with
      * release semantics.
      *
+     * @param blockSize    the metadata block size as validated at attach (the shared field is
+     *                     not trusted)
      * @param writtenBytes prefix plus metadata length
      */
-    public void publishMetadata(long writtenBytes) {
-        LONGS.setRelease(segment, METADATA_FREE_BYTES_OFFSET, metadataSize() - writtenBytes);
+    public void publishMetadata(long blockSize, long writtenBytes) {
+        LONGS.setRelease(segment, METADATA_FREE_BYTES_OFFSET, blockSize - writtenBytes);
         LONGS.setRelease(segment, METADATA_WRITTEN_BYTES_OFFSET, writtenBytes);
     }
 

@@ -89,6 +89,50 @@ public final class OiebDescriptor {
     }
 
     /**
+     * The largest segment this library maps: a Java {@link java.nio.ByteBuffer} is indexed by
+     * {@code int}. Equal to {@link io.zerobuffer.api.BufferConfig#MAX_TOTAL_SIZE}.
+     */
+    public static final long MAX_SEGMENT_SIZE = Integer.MAX_VALUE & ~63L;
+    /** The smallest ring that holds a frame: one header and one byte. */
+    public static final long MIN_PAYLOAD_SIZE = FrameHeaderDescriptor.HEADER_LENGTH + 1;
+
+    /**
+     * Checks the block sizes of an OIEB against the segment they describe: {@code metadata_size}
+     * at least 0, {@code payload_size} at least {@value #MIN_PAYLOAD_SIZE} (one header and one
+     * byte), both within {@link #MAX_SEGMENT_SIZE}, and {@code 128 + metadata_size +
+     * payload_size} equal to the segment size: every implementation sizes the segment exactly
+     * so (PROTOCOL.md §1), and only equality tells a changed {@code metadata_size} (which would
+     * move the ring over the metadata block) from a true one. Sizes need not be multiples of 64:
+     * peers align them, and nothing here depends on it. The one rule for every party that maps
+     * a buffer: a writer attaching, and the scanner before it maps a file.
+     *
+     * @param metadataSize the {@code metadata_size} field
+     * @param payloadSize  the {@code payload_size} field
+     * @param segmentSize  the size of the file or mapping
+     * @return {@code null} when the sizes are valid, otherwise what is wrong, naming the field
+     *         and its value
+     */
+    public static String checkSizes(long metadataSize, long payloadSize, long segmentSize) {
+        if (metadataSize < 0 || metadataSize > MAX_SEGMENT_SIZE) {
+            return "metadata_size is " + metadataSize + ", outside [0, " + MAX_SEGMENT_SIZE + "]";
+        }
+        if (payloadSize < MIN_PAYLOAD_SIZE || payloadSize > MAX_SEGMENT_SIZE) {
+            return "payload_size is " + payloadSize + ", outside [" + MIN_PAYLOAD_SIZE + " (one frame header and one byte), "
+                    + MAX_SEGMENT_SIZE + "]";
+        }
+        long end = OIEB_SIZE + metadataSize + payloadSize;
+        if (end != segmentSize) {
+            return "metadata_size " + metadataSize + " and payload_size " + payloadSize + " end the ring at byte " + end
+                    + ", the segment has " + segmentSize + " bytes";
+        }
+        if (end > MAX_SEGMENT_SIZE) {
+            return "metadata_size " + metadataSize + " and payload_size " + payloadSize + " end the ring at byte " + end
+                    + ", beyond the " + MAX_SEGMENT_SIZE + " bytes this library maps";
+        }
+        return null;
+    }
+
+    /**
      * @param metadataSize the aligned metadata block size
      * @return the offset of the ring in the segment
      */

@@ -12,6 +12,7 @@ import io.zerobuffer.api.SequenceErrorException;
 import io.zerobuffer.api.WriterDeadException;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.Oieb;
+import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,10 @@ import java.util.function.LongPredicate;
  * open at a time and space is returned only when it is closed, never before: the writer may
  * overwrite it from then on.
  *
+ * <p>Nothing shared is trusted: after each post the sizes, {@code payload_read_pos} (against the
+ * value this reader stored) and {@code payload_free_bytes} are checked ({@link SharedFields}),
+ * and every header is checked against the ring before its payload is handed out.
+ *
  * <p>Per frame: no allocation, two semaphore operations (a wait, a post), which stay out of the
  * kernel while the writer is ahead and the writer is not blocked. Optionally a read spins on
  * {@code payload_written_count} before it blocks. Not thread-safe.
@@ -45,6 +50,8 @@ public final class RingReader {
     private final ByteBuffer segment;
     private final int ringOffset;
     private final long ringSize;
+    /** metadata_size of the buffer: compared on every frame, with {@link #ringSize}. */
+    private final long metadataSize;
     private final Signal dataReady;
     private final Signal spaceFreed;
     private final LongPredicate isAlive;
@@ -85,6 +92,7 @@ public final class RingReader {
         this.segment = oieb.segment();
         this.ringOffset = ringOffset;
         this.ringSize = oieb.payloadSize();
+        this.metadataSize = ringOffset - (long) OiebDescriptor.OIEB_SIZE;
         this.dataReady = dataReady;
         this.spaceFreed = spaceFreed;
         this.isAlive = isAlive;
@@ -122,7 +130,7 @@ public final class RingReader {
                 throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
             }
             VarHandle.acquireFence();
-            if (!nothingUnread()) {
+            if (!nothingUnread(checkedFreeBytes())) {
                 break;
             }
             if (oieb.writerPid() == 0) {
@@ -236,8 +244,30 @@ public final class RingReader {
         return bufferName;
     }
 
-    private boolean nothingUnread() {
-        return oieb.writtenCount() <= readCount || oieb.payloadFreeBytes() >= ringSize;
+    private boolean nothingUnread(long free) {
+        return oieb.writtenCount() <= readCount || free >= ringSize;
+    }
+
+    /**
+     * Validates the shared fields a read uses (PROTOCOL.md §4): sizes as at creation,
+     * {@code payload_read_pos} as this reader stored it, {@code payload_free_bytes} within
+     * {@code [0, ring size]}. The frame header is checked against the ring after it is read.
+     *
+     * Called after a post was consumed; on failure the post is given back.
+     *
+     * @return payload_free_bytes
+     * @throws io.zerobuffer.api.BufferCorruptedException naming the field and value
+     */
+    private long checkedFreeBytes() {
+        long free = oieb.payloadFreeBytes();
+        if (free < 0 || free > ringSize || oieb.readPosition() != readPosition || oieb.payloadSize() != ringSize
+                || oieb.metadataSize() != metadataSize) {
+            // the frame this post stands for is still unread: give the post back, so that a
+            // repaired buffer reads on from here
+            dataReady.post();
+            throw SharedFields.describe(bufferName, oieb, metadataSize, ringSize, "payload_read_pos", readPosition, free);
+        }
+        return free;
     }
 
     /**

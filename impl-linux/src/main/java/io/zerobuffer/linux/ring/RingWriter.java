@@ -10,6 +10,7 @@ import io.zerobuffer.api.InvalidFrameSizeException;
 import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.linux.layout.BufferWindow;
 import io.zerobuffer.linux.layout.Oieb;
+import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,12 @@ import java.util.function.LongPredicate;
  * bytes remain) and the frame goes to offset 0, so the space needed is the tail plus the frame.
  * With peer-friendly wrapping (the default) a frame that would leave a tail of 1 to 15 bytes
  * goes to offset 0 behind a marker instead, unless it is too large to be moved so.
+ *
+ * <p>Nothing shared is trusted: before a frame is placed, the sizes are compared with those
+ * validated at attach, {@code payload_write_pos} with the value this writer stored, and the read
+ * position and free bytes are checked against the ring ({@link SharedFields}); a mismatch is a
+ * {@link io.zerobuffer.api.BufferCorruptedException} thrown before anything is written, so no
+ * byte lands outside the ring and the writer stays usable.
  *
  * <p>Per frame: no allocation, one semaphore post (a native call only when the reader is
  * blocked on it). Optionally a full ring is watched by spinning before blocking. Not
@@ -54,6 +61,8 @@ public final class RingWriter {
     private final ByteBuffer segment;
     private final int ringOffset;
     private final long ringSize;
+    /** metadata_size when this writer attached: compared on every frame, with {@link #ringSize}. */
+    private final long metadataSize;
     private final Signal dataReady;
     private final Signal spaceFreed;
     private final LongPredicate isAlive;
@@ -92,13 +101,16 @@ public final class RingWriter {
      */
     public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
             LongPredicate isAlive, long writeTimeoutNanos, long spinNanos) {
-        this(bufferName, oieb, ringOffset, dataReady, spaceFreed, isAlive, writeTimeoutNanos, spinNanos, true);
+        this(bufferName, oieb, ringOffset, oieb.payloadSize(), dataReady, spaceFreed, isAlive, writeTimeoutNanos,
+                spinNanos, true);
     }
 
     /**
      * @param bufferName        buffer name, for messages
      * @param oieb              the mapped OIEB
-     * @param ringOffset        segment offset of the ring
+     * @param ringOffset        segment offset of the ring: 128 + metadata_size as validated at attach
+     * @param ringSize          payload_size as validated at attach; the ring must lie inside the
+     *                          segment. Every frame checks that the shared sizes still match.
      * @param dataReady         the {@code sem-w} semaphore, posted once per frame
      * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
      * @param isAlive           process liveness by pid
@@ -107,21 +119,23 @@ public final class RingWriter {
      *                          blocks at once
      * @param peerFriendlyWrap  whether a tail of 1 to 15 bytes is never left without a marker
      */
-    public RingWriter(String bufferName, Oieb oieb, int ringOffset, Signal dataReady, Signal spaceFreed,
-            LongPredicate isAlive, long writeTimeoutNanos, long spinNanos, boolean peerFriendlyWrap) {
+    public RingWriter(String bufferName, Oieb oieb, int ringOffset, long ringSize, Signal dataReady,
+            Signal spaceFreed, LongPredicate isAlive, long writeTimeoutNanos, long spinNanos,
+            boolean peerFriendlyWrap) {
         this.peerFriendlyWrap = peerFriendlyWrap;
         this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
         this.segment = oieb.segment();
         this.ringOffset = ringOffset;
-        this.ringSize = oieb.payloadSize();
+        this.ringSize = ringSize;
+        this.metadataSize = ringOffset - (long) OiebDescriptor.OIEB_SIZE;
         this.dataReady = dataReady;
         this.spaceFreed = spaceFreed;
         this.isAlive = isAlive;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.window = new BufferWindow(segment, false);
-        this.writePosition = oieb.writePosition();
+        this.writePosition = SharedFields.checkInRing(bufferName, "payload_write_pos", oieb.writePosition(), ringSize);
         this.writtenCount = oieb.writtenCount();
     }
 
@@ -155,7 +169,10 @@ public final class RingWriter {
                     + " bytes, more than the ring's " + ringSize + " (frames over half the ring fit only at offset 0)");
         }
         checkReaderPresent();
-        awaitSpace(required);
+        if (checkedFreeBytes() < required) {
+            awaitSpace(required);
+            checkedFreeBytes();
+        }
         if (wraps) {
             lastWrapMarked = spaceToEnd >= HEADER_LENGTH;
             if (lastWrapMarked) {
@@ -169,9 +186,30 @@ public final class RingWriter {
             this.writePosition = 0;
             writePosition = 0;
         }
+        ByteBuffer slot = window.moveTo(ringOffset + (int) writePosition + HEADER_LENGTH, size);
         acquiredPosition = writePosition;
         acquiredSize = size;
-        return window.moveTo(ringOffset + (int) writePosition + HEADER_LENGTH, size);
+        return slot;
+    }
+
+    /**
+     * Validates the shared fields a frame uses, before anything is written (PROTOCOL.md §3 step
+     * 2): sizes as at attach, {@code payload_write_pos} as this writer stored it,
+     * {@code payload_read_pos} inside the ring, {@code payload_free_bytes} within
+     * {@code [0, ring size]}. All of them share the OIEB's first cache line, which the space check
+     * reads anyway.
+     *
+     * @return payload_free_bytes
+     * @throws io.zerobuffer.api.BufferCorruptedException naming the field and value
+     */
+    private long checkedFreeBytes() {
+        long free = oieb.payloadFreeBytes();
+        long readPosition = oieb.readPosition();
+        if (free < 0 || free > ringSize || oieb.writePosition() != writePosition || oieb.payloadSize() != ringSize
+                || oieb.metadataSize() != metadataSize || readPosition < 0 || readPosition > ringSize) {
+            throw SharedFields.describe(bufferName, oieb, metadataSize, ringSize, "payload_write_pos", writePosition, free);
+        }
+        return free;
     }
 
     /** Publishes the acquired frame: header, counters, release fence, one post. */
@@ -203,7 +241,13 @@ public final class RingWriter {
      */
     public void write(ByteBuffer source) {
         int length = source.remaining();
-        acquire(length).put(0, source, source.position(), length);
+        ByteBuffer slot = acquire(length);
+        try {
+            slot.put(0, source, source.position(), length);
+        } catch (RuntimeException e) {
+            clearView();
+            throw e;
+        }
         commit();
     }
 
