@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * its conductor, sender and receiver on one thread (this host is shared) and detects a silent
  * peer after the liveness timeout: a publication whose receiver sends no status message for
  * that long is no longer connected, an image whose sender sends nothing (not even a heartbeat)
- * for that long goes away. A standalone driver uses its own settings for both
+ * for half that long drains, and is reported unavailable after about the whole timeout. A standalone driver uses its own settings for both
  * ({@code aeron.publication.connection.timeout}, {@code aeron.image.liveness.timeout}; 5 s and
  * 10 s by default).
  */
@@ -58,7 +58,11 @@ final class AeronMedia implements AutoCloseable {
                 .threadingMode(ThreadingMode.SHARED)
                 .termBufferSparseFile(true)
                 .publicationConnectionTimeoutNs(liveness)
-                .imageLivenessTimeoutNs(liveness)
+                // an image that hears nothing drains for one liveness timeout, then lingers: it is
+                // reported unavailable after about twice this value
+                .imageLivenessTimeoutNs(liveness / 2)
+                // the driver checks its timeouts once per timer interval (1 s by default)
+                .timerIntervalNs(Math.min(TimeUnit.MILLISECONDS.toNanos(100), liveness / 4))
                 .statusMessageTimeoutNs(Math.min(TimeUnit.MILLISECONDS.toNanos(100), liveness / 4))
                 .publicationLingerTimeoutNs(TimeUnit.MILLISECONDS.toNanos(200));
         MediaDriver driver = MediaDriver.launchEmbedded(context);
