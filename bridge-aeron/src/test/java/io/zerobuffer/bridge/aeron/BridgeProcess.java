@@ -45,6 +45,15 @@ final class BridgeProcess implements AutoCloseable {
      * @param args      BridgeMain's arguments
      */
     static BridgeProcess start(String namespace, String... args) {
+        return start(namespace, List.of(), args);
+    }
+
+    /**
+     * @param namespace  a network namespace to run in, or {@code null}
+     * @param jvmOptions extra JVM options (e.g. Aeron's debug loss generators)
+     * @param args       BridgeMain's arguments
+     */
+    static BridgeProcess start(String namespace, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         if (namespace != null) {
             command.addAll(List.of("ip", "netns", "exec", namespace));
@@ -53,6 +62,7 @@ final class BridgeProcess implements AutoCloseable {
         command.addAll(List.of(System.getProperty("aeron.jvm.options",
                 "--add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED")
                 .split(" ")));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-Xmx256m", "-cp", CLASSPATH, BridgeMain.class.getName()));
         command.addAll(List.of(args));
         command.addAll(List.of("--progress-seconds", "2"));
