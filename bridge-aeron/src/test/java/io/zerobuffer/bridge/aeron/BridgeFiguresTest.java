@@ -72,7 +72,7 @@ class BridgeFiguresTest {
                 Writer writer = zb.attachWriter(near, WriterOptions.defaults().withAttachTimeout(Duration.ofSeconds(60))
                         .withWriteTimeout(Duration.ofSeconds(60)));
                 send.awaitLog("receiver connected", 1, Duration.ofSeconds(60));
-                int count = fps * 10;
+                int count = fps * 20;
                 long[] latencies = new long[count];
                 Thread readerThread = new Thread(() -> {
                     for (int i = 0; i < count; i++) {
@@ -102,7 +102,7 @@ class BridgeFiguresTest {
                 }
                 readerThread.join(60_000);
                 writer.close();
-                long[] warm = Arrays.copyOfRange(latencies, fps, count); // first second: warm-up
+                long[] warm = Arrays.copyOfRange(latencies, fps * 5, count); // first 5 s: warm-up
                 Arrays.sort(warm);
                 return String.format("1080p (3,110,400 B) at %d fps through the bridge over veth%s: added latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d frames)",
                         fps, loss ? " with 1 % loss" : "", warm[warm.length / 2] / 1e6, warm[warm.length * 99 / 100] / 1e6,
