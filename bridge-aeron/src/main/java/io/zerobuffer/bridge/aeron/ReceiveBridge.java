@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.zerobuffer.api.BufferFullException;
+import io.zerobuffer.api.FrameTooLargeException;
 import io.zerobuffer.api.MetadataAlreadyWrittenException;
 import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.api.Writer;
@@ -160,6 +161,13 @@ final class ReceiveBridge extends AbstractBridge {
         } catch (ReaderDeadException dead) {
             readerLost(dead);
             return Action.ABORT;
+        } catch (FrameTooLargeException tooLarge) {
+            // the local reader's ring can never hold it: skip this frame, count it, carry on
+            counters.drop();
+            LOG.warning(() -> "receive '" + settings.bufferName() + "': frame " + sequence + " dropped: "
+                    + tooLarge.getMessage());
+            lastSequence = sequence;
+            return Action.CONTINUE;
         }
         buffer.getBytes(offset + MessageHeader.LENGTH, slot, 0, size);
         try {
