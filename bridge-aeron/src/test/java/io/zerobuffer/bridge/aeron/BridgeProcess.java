@@ -121,10 +121,20 @@ final class BridgeProcess implements AutoCloseable {
         return 0;
     }
 
-    /** kill -9. */
+    /** kill -9, then removes the embedded driver directory the killed process left. */
     void kill() {
+        long pid = process.pid();
         process.destroyForcibly();
         waitFor();
+        try (var entries = Files.newDirectoryStream(Path.of("/dev/shm"), "zerobuffer-aeron-" + pid + "-*")) {
+            for (Path dir : entries) {
+                try (var tree = Files.walk(dir)) {
+                    tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove the Aeron directory of killed process " + pid + ": " + e);
+        }
     }
 
     /**
