@@ -91,7 +91,7 @@ final class BridgeProcess implements AutoCloseable {
 
     /** @return the log so far */
     String log() {
-        return read(log);
+        return Files.exists(log) ? read(log) : "";
     }
 
     /**
@@ -135,6 +135,7 @@ final class BridgeProcess implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("could not remove the Aeron directory of killed process " + pid + ": " + e);
         }
+        deleteLog();
     }
 
     /**
@@ -153,6 +154,7 @@ final class BridgeProcess implements AutoCloseable {
         for (int i = 0; i < 5; i++) {
             values[i] = Long.parseLong(m.group(i + 1));
         }
+        deleteLog();
         return values;
     }
 
@@ -177,6 +179,10 @@ final class BridgeProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        deleteLog();
+    }
+
+    private void deleteLog() {
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
