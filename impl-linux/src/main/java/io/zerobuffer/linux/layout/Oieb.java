@@ -224,6 +224,33 @@ public final class Oieb {
         LONGS.setRelease(segment, READER_PID_OFFSET, pid);
     }
 
+    /**
+     * Plain (unordered) reads for the per-frame checks of {@code SharedFields}: a field this
+     * party wrote itself, or one that never changes after creation, needs no ordering; a plain
+     * load is the cheapest there is and still sees a change another process made, within a
+     * frame or two (x86 and ARM keep loads coherent).
+     *
+     * @return the metadata_size field, plain
+     */
+    public long metadataSizePlain() {
+        return segment.getLong(METADATA_SIZE_OFFSET);
+    }
+
+    /** @return the payload_size field, plain (see {@link #metadataSizePlain()}) */
+    public long payloadSizePlain() {
+        return segment.getLong(PAYLOAD_SIZE_OFFSET);
+    }
+
+    /** @return the payload_write_pos field, plain (see {@link #metadataSizePlain()}) */
+    public long writePositionPlain() {
+        return segment.getLong(PAYLOAD_WRITE_POS_OFFSET);
+    }
+
+    /** @return the payload_read_pos field, plain (see {@link #metadataSizePlain()}) */
+    public long readPositionPlain() {
+        return segment.getLong(PAYLOAD_READ_POS_OFFSET);
+    }
+
     private long get(int offset) {
         return (long) LONGS.getAcquire(segment, offset);
     }

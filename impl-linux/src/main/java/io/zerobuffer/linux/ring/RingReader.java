@@ -33,9 +33,9 @@ import java.util.function.LongPredicate;
  * open at a time and space is returned only when it is closed, never before: the writer may
  * overwrite it from then on.
  *
- * <p>Nothing shared is trusted: after each post the sizes, {@code payload_read_pos} (against the
- * value this reader stored) and {@code payload_free_bytes} are checked ({@link SharedFields}),
- * and every header is checked against the ring before its payload is handed out.
+ * <p>Nothing shared is trusted: after each post {@code payload_read_pos} (against the value this
+ * reader stored) and {@code payload_free_bytes} are checked ({@link SharedFields}), and every
+ * header is checked against the ring before its payload is handed out.
  *
  * <p>Per frame: no allocation, two semaphore operations (a wait, a post), which stay out of the
  * kernel while the writer is ahead and the writer is not blocked. Optionally a read spins on
@@ -249,9 +249,10 @@ public final class RingReader {
     }
 
     /**
-     * Validates the shared fields a read uses (PROTOCOL.md §4): sizes as at creation,
-     * {@code payload_read_pos} as this reader stored it, {@code payload_free_bytes} within
-     * {@code [0, ring size]}. The frame header is checked against the ring after it is read.
+     * Validates the shared fields a read uses (PROTOCOL.md §4): {@code payload_read_pos} as this
+     * reader stored it, {@code payload_free_bytes} within {@code [0, ring size]}. The frame
+     * header is checked against the ring after it is read. The sizes are this reader's own
+     * (it created the buffer and never reads them back); a writer compares them on every frame.
      *
      * Called after a post was consumed; on failure the post is given back.
      *
@@ -260,8 +261,7 @@ public final class RingReader {
      */
     private long checkedFreeBytes() {
         long free = oieb.payloadFreeBytes();
-        if (free < 0 || free > ringSize || oieb.readPosition() != readPosition || oieb.payloadSize() != ringSize
-                || oieb.metadataSize() != metadataSize) {
+        if (free < 0 || free > ringSize || oieb.readPositionPlain() != readPosition) {
             // the frame this post stands for is still unread: give the post back, so that a
             // repaired buffer reads on from here
             dataReady.post();

@@ -204,9 +204,10 @@ public final class RingWriter {
      */
     private long checkedFreeBytes() {
         long free = oieb.payloadFreeBytes();
-        long readPosition = oieb.readPosition();
-        if (free < 0 || free > ringSize || oieb.writePosition() != writePosition || oieb.payloadSize() != ringSize
-                || oieb.metadataSize() != metadataSize || readPosition < 0 || readPosition > ringSize) {
+        long readPosition = oieb.readPositionPlain();
+        if (free < 0 || free > ringSize || oieb.writePositionPlain() != writePosition
+                || oieb.payloadSizePlain() != ringSize || oieb.metadataSizePlain() != metadataSize
+                || readPosition < 0 || readPosition > ringSize) {
             throw SharedFields.describe(bufferName, oieb, metadataSize, ringSize, "payload_write_pos", writePosition, free);
         }
         return free;
