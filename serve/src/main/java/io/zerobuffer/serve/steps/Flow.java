@@ -38,7 +38,9 @@ final class Flow {
     }
 
     static Flow start(World world, int size) {
-        return new Flow(world, world.writer(), size);
+        Flow flow = new Flow(world, world.writer(), size);
+        world.flow(flow);
+        return flow;
     }
 
     /** Stops the writer and checks that it failed for no other reason than being stopped. */

@@ -45,6 +45,7 @@ public final class World {
     private Frame heldFrame;
     private Throwable lastError;
     private boolean haltAfterResponse;
+    private Flow flow;
     private Map<String, String> parameters = Map.of();
     private final List<Long> sequencesRead = new ArrayList<>();
     private byte[] lastData;
@@ -352,6 +353,16 @@ public final class World {
         return parameters.get(name);
     }
 
+    /** @param flow the continuous writer of this scenario, shared by the steps of 04 and 06 */
+    void flow(Flow flow) {
+        this.flow = flow;
+    }
+
+    /** @return the continuous writer of this scenario, or {@code null} */
+    Flow flow() {
+        return flow;
+    }
+
     /** @return the scenario context threaded between steps by the orchestrator */
     public Map<String, String> context() {
         return context;
@@ -406,6 +417,7 @@ public final class World {
         currentBuffer = null;
         lastError = null;
         lastData = null;
+        flow = null;
         sequencesRead.clear();
         haltAfterResponse = false;
     }
