@@ -98,6 +98,11 @@ public final class ChannelServer implements AutoCloseable {
                         continue;
                     }
                     received.incrementAndGet();
+                    try {
+                        responseWriter();
+                    } catch (ReaderDeadException | BufferNotFoundException noClient) {
+                        lastFailure = noClient;
+                    }
                     response = handler.apply(request.data());
                 } catch (WriterDeadException clientGone) {
                     dropResponses();
@@ -146,7 +151,7 @@ public final class ChannelServer implements AutoCloseable {
                         .withWriteTimeout(RESPONSE_WRITE_TIMEOUT).withAttachTimeout(Duration.ofMillis(100)));
                 responses = w;
                 return w;
-            } catch (BufferNotFoundException | ReaderDeadException e) {
+            } catch (BufferNotFoundException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

@@ -24,6 +24,7 @@ public final class Supervisor {
     private Process worker;
     private InputStream workerOut;
     private byte[] lastInitialize;
+    private boolean answered;
 
     /**
      * @param in  requests from the orchestrator
@@ -95,6 +96,15 @@ public final class Supervisor {
                 lastInitialize = body;
             }
             byte[] response = relay(body);
+            if (response == null && !"crash".equals(method) && exitedAfterAnswering()) {
+                // a step asked the step process to die right after its answer, and this request
+                // reached it while it was dying: it never ran; run it in a fresh process
+                startWorker();
+                if (lastInitialize != null && !"initialize".equals(method)) {
+                    relay(lastInitialize);
+                }
+                response = relay(body);
+            }
             if (response != null) {
                 Framing.write(out, response);
             } else if ("crash".equals(method)) {
@@ -114,9 +124,20 @@ public final class Supervisor {
     private byte[] relay(byte[] body) throws IOException {
         try {
             Framing.write(worker.getOutputStream(), body);
-            return Framing.read(workerOut);
+            byte[] response = Framing.read(workerOut);
+            answered |= response != null;
+            return response;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private boolean exitedAfterAnswering() {
+        try {
+            return worker.waitFor(5, TimeUnit.SECONDS) && worker.exitValue() == StepServer.CRASH_STATUS && answered;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -132,6 +153,7 @@ public final class Supervisor {
     }
 
     private void startWorker() throws IOException {
+        answered = false;
         worker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         workerOut = new java.io.BufferedInputStream(worker.getInputStream());
         System.err.println("[serve] step process " + worker.pid() + " started");

@@ -250,12 +250,16 @@ public final class PlatformSteps {
     /** Checks that every stale object was replaced by a new one. */
     @Then("the old resources should be cleaned up")
     public void oldCleaned() {
-        List<Object> now = new ArrayList<>();
-        for (Path p : List.of(Path.of("/tmp/zerobuffer", staleName + ".lock"), Path.of("/dev/shm", staleName),
-                NamedSemaphore.fileOf("sem-w-" + staleName), NamedSemaphore.fileOf("sem-r-" + staleName))) {
+        for (Path p : List.of(Path.of("/dev/shm", staleName), NamedSemaphore.fileOf("sem-w-" + staleName),
+                NamedSemaphore.fileOf("sem-r-" + staleName))) {
             Object inode = ProcessLifecycleSteps.inode(p);
             StepFailure.expect(inode == null || !staleInodes.contains(inode), "expected " + p + " replaced, the stale one is still there");
-            now.add(inode);
+        }
+        Path lock = Path.of("/tmp/zerobuffer", staleName + ".lock");
+        io.zerobuffer.linux.posix.LockFile other = io.zerobuffer.linux.posix.LockFile.tryExisting(lock);
+        if (other != null) {
+            other.close();
+            throw new StepFailure("expected " + lock + " held by the new reader, it is free");
         }
         StepFailure.expectEqual("data-ready count of the new buffer", 0L, EdgeCaseSteps.semaphoreValue("sem-w-" + staleName));
     }
