@@ -309,6 +309,9 @@ public final class DuplexChannelSteps {
      */
     @When("the '{word}' process creates duplex channel client '{string}'")
     public void createClient(String process, String name) {
+        if (client != null) {
+            client.close();
+        }
         channel = name;
         client = new ChannelClient(world.engine(), world.name(name));
         sent.clear();
