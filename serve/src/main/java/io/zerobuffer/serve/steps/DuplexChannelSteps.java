@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Feature 13, the duplex channel: a server answering each request with one response over two
@@ -38,7 +37,6 @@ public final class DuplexChannelSteps {
     private Object waitOutcome;
     private Background extraWrite;
     private Throwable receiveError;
-    private final List<String> closedChannels = new ArrayList<>();
 
     /** @param world the scenario state */
     public DuplexChannelSteps(World world) {
@@ -280,7 +278,6 @@ public final class DuplexChannelSteps {
     @Then("the '{word}' process disposes server while '{int}' responses pending")
     public void dispose(String process, int pending) {
         server().close();
-        closedChannels.add(world.name(channel));
         server = null;
     }
 
@@ -693,9 +690,5 @@ public final class DuplexChannelSteps {
         for (String b : List.of(ChannelServer.requestName(name), ChannelServer.responseName(name))) {
             StepFailure.expect(!Files.exists(Path.of("/dev/shm", b)), "expected /dev/shm/" + b + " removed, it is there");
         }
-    }
-
-    static Function<ByteBuffer, byte[]> echoHandler() {
-        return DuplexChannelSteps::copy;
     }
 }
