@@ -97,12 +97,12 @@ public final class ChannelServer implements AutoCloseable {
                     if (request == null) {
                         continue;
                     }
-                    received.incrementAndGet();
                     try {
                         responseWriter();
                     } catch (ReaderDeadException | BufferNotFoundException noClient) {
                         lastFailure = noClient;
                     }
+                    received.incrementAndGet();
                     response = handler.apply(request.data());
                 } catch (WriterDeadException clientGone) {
                     dropResponses();
@@ -186,7 +186,7 @@ public final class ChannelServer implements AutoCloseable {
         }
     }
 
-    /** @return requests read so far */
+    /** @return requests taken in so far (each counted once the response writer is attached, or failed to) */
     public long received() {
         return received.get();
     }
