@@ -60,6 +60,19 @@ final class Peers {
                 try {
                     writer = factory.attachWriter(name, WriterOptions.defaults()
                             .withAttachTimeout(Duration.ofSeconds(60)).withWriteTimeout(Duration.ofSeconds(60)));
+                } catch (ReaderDeadException e) {
+                    // the buffer is still there but its reader (the send bridge) is gone; a
+                    // re-attaching writer waits for the restarted bridge to create it anew
+                    if (!reattach) {
+                        errors.add(e);
+                        return;
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                    continue;
                 } catch (ZeroBufferException e) {
                     errors.add(e);
                     return;
