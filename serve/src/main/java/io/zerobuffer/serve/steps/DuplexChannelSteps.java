@@ -125,6 +125,7 @@ public final class DuplexChannelSteps {
             server.close();
         }
         channel = name;
+        stopping = false;
         handled.set(0);
         lastFailure = null;
         server = world.engine().createDuplexServer(world.name(name), config, ReaderOptions.defaults(),
