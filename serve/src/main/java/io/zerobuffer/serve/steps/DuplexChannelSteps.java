@@ -1,10 +1,14 @@
 package io.zerobuffer.serve.steps;
 
 import io.zerobuffer.api.BufferConfig;
-import io.zerobuffer.api.WriterDeadException;
+import io.zerobuffer.api.DuplexClient;
+import io.zerobuffer.api.DuplexHandler;
+import io.zerobuffer.api.DuplexServer;
+import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.ReaderDeadException;
-import io.zerobuffer.serve.duplex.ChannelClient;
-import io.zerobuffer.serve.duplex.ChannelServer;
+import io.zerobuffer.api.ReaderOptions;
+import io.zerobuffer.api.ServerDeadException;
+import io.zerobuffer.api.WriterOptions;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -13,21 +17,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Feature 13, the duplex channel: a server answering each request with one response over two
- * buffers, and a client. The channel is made here of two ordinary buffers as PROTOCOL.md §6
- * describes, so a Java role meets a C++ or Python one.
+ * buffers, and a client. Both are the engine's {@link DuplexServer} and {@link DuplexClient}
+ * (PROTOCOL.md §6), so a Java role meets a C++ or Python one.
  */
 public final class DuplexChannelSteps {
     /** Sizes when a scenario says "default config": the peers' 4 KiB metadata and 1 MiB ring. */
     public static final BufferConfig DEFAULT_CONFIG = BufferConfig.of(4096, 1 << 20);
     /** Request size when a step names none. */
     public static final int DEFAULT_REQUEST_SIZE = 1024;
+    /** How long a response waits for room in the client's response ring. */
+    public static final Duration RESPONSE_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
     private final World world;
-    private ChannelServer server;
-    private ChannelClient client;
+    private DuplexServer server;
+    private DuplexClient client;
     private String channel;
     private final List<byte[]> sent = new ArrayList<>();
     private final List<byte[]> received = new ArrayList<>();
@@ -35,13 +43,20 @@ public final class DuplexChannelSteps {
     private long totalMs = -1;
     private ByteBuffer zeroCopy;
     private Object waitOutcome;
-    private Background extraWrite;
     private Throwable receiveError;
+    /** Handler calls finished (answered, or failed to answer), for the server-side steps. */
+    private final AtomicLong handled = new AtomicLong();
+    /** Why the last response could not be written, or {@code null} if it was. */
+    private volatile Throwable lastFailure;
+    /** Set on reset, so that a handler told to hang lets the server stop. */
+    private volatile boolean stopping;
+    private volatile int lastResponseSize;
 
     /** @param world the scenario state */
     public DuplexChannelSteps(World world) {
         this.world = world;
         world.onReset(() -> {
+            stopping = true;
             if (client != null) {
                 World.closeQuietly(client);
             }
@@ -49,6 +64,14 @@ public final class DuplexChannelSteps {
                 World.closeQuietly(server);
             }
         });
+    }
+
+    static String requestName(String channel) {
+        return channel + "_request";
+    }
+
+    static String responseName(String channel) {
+        return channel + "_response";
     }
 
     // ---- server ---------------------------------------------------------------------------------
@@ -96,24 +119,60 @@ public final class DuplexChannelSteps {
         createServer(name, DEFAULT_CONFIG);
     }
 
+    /** The server is created here; its request buffer exists once a handler starts it. */
     private void createServer(String name, BufferConfig config) {
         if (server != null) {
             server.close();
         }
         channel = name;
-        server = new ChannelServer(world.engine(), world.name(name), config);
+        stopping = false;
+        handled.set(0);
+        lastFailure = null;
+        server = world.engine().createDuplexServer(world.name(name), config, ReaderOptions.defaults(),
+                WriterOptions.defaults().withWriteTimeout(RESPONSE_WRITE_TIMEOUT));
         world.context().put("channel", name);
     }
 
-    private ChannelServer server() {
+    private DuplexServer server() {
         StepFailure.expect(server != null, "expected this process to have created a duplex channel server, it has none");
         return server;
+    }
+
+    private void start(Function<ByteBuffer, byte[]> compute, long processingMs) {
+        server().start(handler(compute, processingMs));
+    }
+
+    /**
+     * @param compute      the response to a request (a read-only view, valid during the call)
+     * @param processingMs time each request takes before its response is written
+     * @return a handler that writes that response, having checked that the client still reads
+     */
+    private DuplexHandler handler(Function<ByteBuffer, byte[]> compute, long processingMs) {
+        return (request, response) -> {
+            try {
+                byte[] answer = compute.apply(request.data());
+                if (processingMs > 0) {
+                    Thread.sleep(processingMs);
+                }
+                if (!response.isReaderConnected()) {
+                    throw new ReaderDeadException(response.name(), "the client's response reader is gone");
+                }
+                lastResponseSize = answer.length;
+                response.write(answer);
+                lastFailure = null;
+            } catch (ReaderDeadException clientGone) {
+                lastFailure = clientGone;
+                throw clientGone;
+            } finally {
+                handled.incrementAndGet();
+            }
+        };
     }
 
     /** @param process the role */
     @Given("the '{word}' process starts echo handler")
     public void echo(String process) {
-        server().start(DuplexChannelSteps::copy, 0);
+        start(DuplexChannelSteps::copy, 0);
     }
 
     static byte[] copy(ByteBuffer request) {
@@ -128,7 +187,7 @@ public final class DuplexChannelSteps {
      */
     @Given("the '{word}' process starts handler with '{int}' ms processing time")
     public void delayed(String process, int ms) {
-        server().start(DuplexChannelSteps::copy, ms);
+        start(DuplexChannelSteps::copy, ms);
     }
 
     /**
@@ -137,33 +196,35 @@ public final class DuplexChannelSteps {
      */
     @Given("the '{word}' process starts handler with '{int}' second processing delay")
     public void delayedSeconds(String process, int seconds) {
-        server().start(DuplexChannelSteps::copy, seconds * 1000L);
+        start(DuplexChannelSteps::copy, seconds * 1000L);
     }
 
     /**
      * The handler takes the request, works for {@code ms}, then hangs: the process is killed in
-     * the middle of processing by the step that simulates the crash.
+     * the middle of processing by the step that simulates the crash. (A scenario that ends
+     * otherwise lets the handler return, without a response, so that the server stops.)
      *
      * @param process the role
      * @param ms      time before the handler hangs
      */
     @Given("the '{word}' process starts handler that crashes after '{int}' ms")
     public void crashing(String process, int ms) {
-        server().start(request -> {
+        server().start((request, response) -> {
             try {
                 Thread.sleep(ms);
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                while (!stopping) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                handled.incrementAndGet();
             }
-            return copy(request);
-        }, 0);
+        });
     }
 
     /** @param process the role */
     @Given("the '{word}' process starts handler that doubles request size")
     public void doubling(String process) {
-        server().start(request -> {
+        start(request -> {
             byte[] once = copy(request);
             byte[] twice = Arrays.copyOf(once, once.length * 2);
             System.arraycopy(once, 0, twice, once.length, once.length);
@@ -179,7 +240,7 @@ public final class DuplexChannelSteps {
     public void xor(String process, String key) {
         int k = Integer.decode(key);
         world.context().put("xorKey", String.valueOf(k));
-        server().start(request -> {
+        start(request -> {
             byte[] b = copy(request);
             for (int i = 0; i < b.length; i++) {
                 b[i] ^= (byte) k;
@@ -188,49 +249,56 @@ public final class DuplexChannelSteps {
         }, 0);
     }
 
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     /** @param process the role */
     @Then("the '{word}' process simulates crash during processing")
     public void simulateCrash(String process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server().received() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        StepFailure.expect(server.received() > 0, "expected the request to be in processing, none arrived");
+        DuplexServer s = server();
+        await(() -> s.requests() > 0, Duration.ofSeconds(5));
+        StepFailure.expect(s.requests() > 0, "expected the request to be in processing, none arrived");
         world.haltAfterResponse();
     }
 
     /**
+     * A response of {@code size} bytes while the client's response ring holds an unread one:
+     * the handler's answer to the request the client sent after it stopped reading (a duplex
+     * server writes exactly one response per request, none outside its handler).
+     *
      * @param process the role
-     * @param size    bytes of one more response, written while the response ring is full
+     * @param size    bytes of that response
      */
     @Then("the '{word}' process attempts to send response of '{int}' bytes")
     public void extraResponse(String process, int size) throws InterruptedException {
-        ChannelServer s = server();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (s.handled() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        byte[] data = Patterns.frame(size, 7);
-        extraWrite = world.start("extra-response", self -> s.writeResponse(data));
-        extraWrite.await(Duration.ofMillis(300));
+        DuplexServer s = server();
+        await(() -> s.requests() >= 2, Duration.ofSeconds(5));
+        StepFailure.expect(s.requests() >= 2, "expected a second request in handling, the server took " + s.requests());
+        StepFailure.expectEqual("response size", size, lastResponseSize);
+        Thread.sleep(300);
     }
 
     /** @param process the role */
     @Then("the '{word}' process should block on response write")
     public void blocksOnResponse(String process) {
-        StepFailure.expect(extraWrite != null, "expected a response being written, there is none");
-        StepFailure.expect(!extraWrite.isDone(), "expected the response write to wait for room, it returned"
-                + (extraWrite.failure() == null ? "" : " with " + World.describe(extraWrite.failure())));
+        DuplexServer s = server();
+        StepFailure.expect(s.responses() == 1 && handled.get() == 1, "expected the second response to wait for room, "
+                + "the server committed " + s.responses() + " responses and finished " + handled.get() + " handler calls"
+                + (lastFailure == null ? "" : ", last failure " + World.describe(lastFailure)));
     }
 
     /** @param process the role */
     @Then("the '{word}' process should unblock and complete write")
-    public void unblocks(String process) {
-        StepFailure.expect(extraWrite != null, "expected a response being written, there is none");
-        StepFailure.expect(extraWrite.await(Duration.ofSeconds(8)), "expected the response write to complete once the "
-                + "client read, it is still waiting");
-        StepFailure.expect(extraWrite.failure() == null, "expected the response written, it failed: "
-                + (extraWrite.failure() == null ? "" : World.describe(extraWrite.failure())));
+    public void unblocks(String process) throws InterruptedException {
+        DuplexServer s = server();
+        await(() -> s.responses() >= 2, Duration.ofSeconds(8));
+        StepFailure.expect(s.responses() >= 2, "expected the response write to complete once the client read, "
+                + "the server committed " + s.responses() + " responses"
+                + (lastFailure == null ? "" : ", last failure " + World.describe(lastFailure)));
     }
 
     /**
@@ -239,23 +307,23 @@ public final class DuplexChannelSteps {
      */
     @Then("the '{word}' process completes processing after '{int}' seconds")
     public void completesProcessing(String process, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 5L).toNanos();
-        while (server().handled() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        StepFailure.expect(server.handled() > 0, "expected the request processed within " + (seconds + 5) + " s, it was not");
+        server();
+        await(() -> handled.get() > 0, Duration.ofSeconds(seconds + 5L));
+        StepFailure.expect(handled.get() > 0, "expected the request processed within " + (seconds + 5) + " s, it was not");
     }
 
     /** @param process the role */
     @Then("the '{word}' process attempts to send response")
     public void attemptsResponse(String process) {
-        StepFailure.expect(server().handled() > 0, "expected the handler to have tried to respond, it has not");
+        server();
+        StepFailure.expect(handled.get() > 0, "expected the handler to have tried to respond, it has not");
     }
 
     /** @param process the role */
     @Then("the '{word}' process detects client death when writing")
     public void clientDeath(String process) {
-        Throwable f = server().lastFailure();
+        server();
+        Throwable f = lastFailure;
         StepFailure.expect(f instanceof ReaderDeadException, "expected the response write to find the client dead "
                 + "(ReaderDeadException), saw " + (f == null ? "a written response" : World.describe(f)));
     }
@@ -263,18 +331,11 @@ public final class DuplexChannelSteps {
     /** A new client in this process gets its answer from the same server. */
     @Then("the '{word}' process continues processing other requests")
     public void continues(String process) {
-        StepFailure.expect(server().isRunning(), "expected the handler still running, it stopped"
-                + (server.fatal() == null ? "" : ": " + World.describe(server.fatal())));
-        try (ChannelClient c = new ChannelClient(world.engine(), world.name(channel))) {
-            byte[] request = Patterns.frame(100, 3);
-            c.send(request);
-            byte[] response = c.receive(Duration.ofSeconds(10));
-            StepFailure.expect(Arrays.equals(request, response), "expected the echo of a new client's request, saw "
-                    + (response == null ? "nothing" : response.length + " other bytes"));
-        }
+        StepFailure.expect(server().isRunning(), "expected the server still running, it stopped");
+        echoThrough(server);
     }
 
-    /** @param process the role; the server's handler stops, its request buffer is removed */
+    /** @param process the role; the server stops, its request buffer is removed */
     @Then("the '{word}' process disposes server while '{int}' responses pending")
     public void dispose(String process, int pending) {
         server().close();
@@ -284,21 +345,43 @@ public final class DuplexChannelSteps {
     /** Checks that the same name serves again. */
     @Then("the new server should reuse same channel name successfully")
     public void reused() {
-        ChannelServer s = server();
-        StepFailure.expectEqual("channel name", world.name(channel), s.name());
-        s.start(DuplexChannelSteps::copy, 0);
-        continuesWith(s);
+        DuplexServer s = server();
+        StepFailure.expectEqual("channel name", world.name(channel), s.channel());
+        start(DuplexChannelSteps::copy, 0);
+        echoThrough(s);
     }
 
-    private void continuesWith(ChannelServer s) {
-        try (ChannelClient c = new ChannelClient(world.engine(), s.name())) {
-            byte[] request = Patterns.frame(64, 9);
+    private void echoThrough(DuplexServer s) {
+        try (DuplexClient c = connect(s.channel())) {
+            byte[] request = Patterns.frame(100, 9);
             c.send(request);
-            StepFailure.expect(Arrays.equals(request, c.receive(Duration.ofSeconds(10))), "expected the echo through the new server");
+            try (Frame f = c.receive(Duration.ofSeconds(10))) {
+                byte[] response = f == null ? null : copy(f.data());
+                StepFailure.expect(Arrays.equals(request, response), "expected the echo of a new client's request, saw "
+                        + (response == null ? "nothing" : response.length + " other bytes"));
+            }
         }
     }
 
     // ---- client ---------------------------------------------------------------------------------
+
+    /**
+     * Connects a client whose response buffer has the sizes of the server's request buffer
+     * (the default sizes if the request buffer cannot be read yet).
+     */
+    private DuplexClient connect(String fullName) {
+        BufferConfig config = DEFAULT_CONFIG;
+        if (Files.exists(Path.of("/dev/shm", requestName(fullName)))) {
+            try (Mapped m = Mapped.open(requestName(fullName))) {
+                config = BufferConfig.of(m.oieb.metadataSize(), m.oieb.payloadSize());
+            } catch (RuntimeException unreadable) {
+                config = DEFAULT_CONFIG;
+            }
+        }
+        return world.engine().createDuplexClient(fullName, config,
+                WriterOptions.defaults().withAttachTimeout(Duration.ofSeconds(5)).withWriteTimeout(Duration.ofSeconds(5)),
+                ReaderOptions.defaults());
+    }
 
     /**
      * @param process the role
@@ -310,14 +393,24 @@ public final class DuplexChannelSteps {
             client.close();
         }
         channel = name;
-        client = new ChannelClient(world.engine(), world.name(name));
+        client = connect(world.name(name));
         sent.clear();
         received.clear();
     }
 
-    private ChannelClient client() {
+    private DuplexClient client() {
         StepFailure.expect(client != null, "expected this process to have created a duplex channel client, it has none");
         return client;
+    }
+
+    /**
+     * @param timeout how long to wait
+     * @return a copy of the next response, or {@code null} if none came in time
+     */
+    private byte[] receive(Duration timeout) {
+        try (Frame f = client().receive(timeout)) {
+            return f == null ? null : copy(f.data());
+        }
     }
 
     private void send(int size) {
@@ -358,7 +451,7 @@ public final class DuplexChannelSteps {
     }
 
     private byte[] receiveOne() {
-        byte[] r = client().receive(Duration.ofSeconds(10));
+        byte[] r = receive(Duration.ofSeconds(10));
         StepFailure.expect(r != null, "expected response " + (received.size() + 1) + " within 10 s, none came");
         received.add(r);
         return r;
@@ -407,7 +500,7 @@ public final class DuplexChannelSteps {
     @Then("no responses should be lost or duplicated")
     public void noneLost() {
         StepFailure.expectEqual("responses received", sent.size(), received.size());
-        byte[] extra = client().receive(Duration.ofMillis(300));
+        byte[] extra = receive(Duration.ofMillis(300));
         StepFailure.expect(extra == null, "expected no further response, received one of " + (extra == null ? 0 : extra.length) + " bytes");
     }
 
@@ -473,7 +566,7 @@ public final class DuplexChannelSteps {
     @When("the '{word}' process waits for response with timeout '{int}' seconds")
     public void waitForResponse(String process, int seconds) {
         try {
-            byte[] r = client().receive(Duration.ofSeconds(seconds));
+            byte[] r = receive(Duration.ofSeconds(seconds));
             waitOutcome = r == null ? "timeout" : "response of " + r.length + " bytes";
         } catch (RuntimeException e) {
             waitOutcome = e;
@@ -484,21 +577,29 @@ public final class DuplexChannelSteps {
     /** @param process the role */
     @Then("the '{word}' process should detect server death")
     public void serverDeath(String process) {
-        boolean serverGone = !client().requests().isReaderConnected();
-        StepFailure.expect(waitOutcome instanceof WriterDeadException || serverGone, "expected the server's death seen "
-                + "(WriterDeadException on the responses, or no live request reader), saw " + waitOutcome);
+        boolean serverGone = !client().isServerConnected();
+        StepFailure.expect(waitOutcome instanceof ServerDeadException || serverGone, "expected the server's death seen "
+                + "(ServerDeadException on receive, or no live server), saw " + waitOutcome);
     }
 
     /** Checks that the wait ended with a named exception. */
     @Then("an appropriate exception should be thrown")
     public void appropriate() {
-        StepFailure.expect(waitOutcome instanceof WriterDeadException, "expected WriterDeadException, saw " + waitOutcome);
+        StepFailure.expect(waitOutcome instanceof ServerDeadException, "expected ServerDeadException, saw " + waitOutcome);
     }
 
-    /** @param process the role */
+    /**
+     * Leaves the responses unread and sends one more request of the last request's size: a
+     * duplex server answers each request once, so its answer to this one is the response that
+     * finds the response ring full.
+     *
+     * @param process the role
+     */
     @When("the '{word}' process does not read responses")
     public void notReading(String process) {
-        world.log(2, "responses left unread");
+        StepFailure.expect(!sent.isEmpty(), "expected a request sent by an earlier step, there is none");
+        send(sent.get(sent.size() - 1).length);
+        world.log(2, "responses left unread; one more request sent, whose response must wait for room");
     }
 
     /** @param process the role */
@@ -513,7 +614,7 @@ public final class DuplexChannelSteps {
      */
     @When("the '{word}' process acquires zero-copy request buffer of size '{int}'")
     public void acquire(String process, int size) {
-        zeroCopy = client().requests().acquire(size);
+        zeroCopy = client().acquire(size);
     }
 
     /** @param process the role */
@@ -530,7 +631,7 @@ public final class DuplexChannelSteps {
     /** @param process the role */
     @When("the '{word}' process commits request")
     public void commit(String process) {
-        client().requests().commit();
+        client().commit();
         zeroCopy = null;
     }
 
@@ -551,7 +652,7 @@ public final class DuplexChannelSteps {
     public void noAllocation() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
-        var w = client().requests();
+        DuplexClient w = client();
         int warm = 200;
         int measured = 2000;
         long before = 0;
@@ -568,7 +669,7 @@ public final class DuplexChannelSteps {
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         long micros = (System.nanoTime() - t0) / 1000;
         for (int i = 0; i < warm + measured; i++) {
-            StepFailure.expect(client.receive(Duration.ofSeconds(10)) != null, "expected echo " + (i + 1) + " of " + (warm + measured));
+            StepFailure.expect(receive(Duration.ofSeconds(10)) != null, "expected echo " + (i + 1) + " of " + (warm + measured));
         }
         world.log(2, allocated + " bytes allocated by " + measured + " sends in " + micros + " us");
         StepFailure.expect(allocated < 16L * measured, "expected no allocation per send, saw " + allocated + " bytes for "
@@ -604,7 +705,7 @@ public final class DuplexChannelSteps {
     @Then("the server handler receives immutable request frame")
     public void immutableRequest() {
         byte[] q = sent.get(sent.size() - 1);
-        try (Mapped m = Mapped.open(ChannelServer.requestName(world.name(channel)))) {
+        try (Mapped m = Mapped.open(requestName(world.name(channel)))) {
             long end = m.oieb.writePosition();
             int at = m.ringOffset() + (int) (end - q.length);
             for (int i = 0; i < q.length; i++) {
@@ -670,7 +771,7 @@ public final class DuplexChannelSteps {
         receiveError = null;
         try {
             for (int i = 0; i < 100; i++) {
-                byte[] r = client().receive(Duration.ofSeconds(2));
+                byte[] r = receive(Duration.ofSeconds(2));
                 if (r == null) {
                     break;
                 }
@@ -685,8 +786,8 @@ public final class DuplexChannelSteps {
     /** @param process the role */
     @Then("the '{word}' process should receive exception on pending")
     public void exceptionOnPending(String process) {
-        StepFailure.expect(receiveError instanceof WriterDeadException, "expected the responses to end with "
-                + "WriterDeadException (the server left), saw " + (receiveError == null ? "no exception" : World.describe(receiveError)));
+        StepFailure.expect(receiveError instanceof ServerDeadException, "expected the responses to end with "
+                + "ServerDeadException (the server left), saw " + (receiveError == null ? "no exception" : World.describe(receiveError)));
     }
 
     /** The client closes its side too: nothing of the channel is left. */
@@ -695,7 +796,7 @@ public final class DuplexChannelSteps {
         client().close();
         client = null;
         String name = world.name(channel);
-        for (String b : List.of(ChannelServer.requestName(name), ChannelServer.responseName(name))) {
+        for (String b : List.of(requestName(name), responseName(name))) {
             StepFailure.expect(!Files.exists(Path.of("/dev/shm", b)), "expected /dev/shm/" + b + " removed, it is there");
         }
     }
