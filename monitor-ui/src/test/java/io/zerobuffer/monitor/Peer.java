@@ -4,8 +4,10 @@ import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +98,28 @@ public final class Peer {
             if (kill.waitFor() != 0) {
                 throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
             }
+            if ("STOP".equals(name) || "CONT".equals(name)) {
+                // a signal is delivered asynchronously: wait until /proc shows the process stopped
+                // (state T) or running again, so that what the test does next happens after it
+                boolean stop = "STOP".equals(name);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (isStopped() != stop) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new AssertionError("process " + process.pid() + " did not " + (stop ? "stop" : "continue")
+                                + " within 10 s of kill -" + name);
+                    }
+                    Thread.sleep(5);
+                }
+            }
+        }
+
+        /** @return whether /proc/PID/stat shows the process stopped (state T) */
+        private boolean isStopped() throws IOException {
+            String stat;
+            try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(process.pid()), "stat"))) {
+                stat = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            }
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
         }
 
         /** kill -9, and reap it so that it is not a zombie. */
