@@ -533,43 +533,12 @@ final class LinuxWriter implements Writer {
         throw closeBecause(damaged);
     }
 
-    /**
-     * @param failure what a call inside the mapping threw
-     * @return the named error when the buffer's files were damaged under the mapping
-     * @throws BufferCorruptedException or InternalError: the failure itself when it is not about
-     *         damaged files (a corrupt field: the writer stays open)
-     */
     private BufferCorruptedException damaged(Throwable failure) {
-        if (failure instanceof InternalError) {
-            BufferCorruptedException named = integrity.fault((InternalError) failure);
-            if (named == null) {
-                throw (InternalError) failure;
-            }
-            return named;
-        }
-        if (!integrity.isDamaged()) {
-            throw (BufferCorruptedException) failure;
-        }
-        return (BufferCorruptedException) failure;
+        return integrity.named(failure);
     }
 
-    /**
-     * Closes this writer when its files are found damaged (its buffer cannot be used any more);
-     * a fault reported without damage here (the JVM may report an earlier fault late, from an
-     * access to another buffer) leaves it open.
-     *
-     * @return the error to throw
-     */
     private BufferCorruptedException closeBecause(BufferCorruptedException damaged) {
-        if (!integrity.isDamaged()) {
-            return damaged;
-        }
-        try {
-            close();
-        } catch (RuntimeException | InternalError e) {
-            damaged.addSuppressed(e);
-        }
-        return damaged;
+        return integrity.closeIfDamaged(damaged, this::close);
     }
 
     /**

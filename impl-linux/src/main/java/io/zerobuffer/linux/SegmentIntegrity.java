@@ -104,6 +104,49 @@ final class SegmentIntegrity {
     }
 
     /**
+     * The named error for what a call inside the mapping threw.
+     *
+     * @param failure an {@code InternalError} (a faulting access) or a {@link BufferCorruptedException}
+     * @return the named error when the buffer's files were damaged under the mapping
+     * @throws BufferCorruptedException or InternalError: the failure itself when it is not about
+     *         damaged files (a corrupt field: the reader or writer stays open)
+     */
+    BufferCorruptedException named(Throwable failure) {
+        if (failure instanceof InternalError) {
+            BufferCorruptedException named = fault((InternalError) failure);
+            if (named == null) {
+                throw (InternalError) failure;
+            }
+            return named;
+        }
+        if (!isDamaged()) {
+            throw (BufferCorruptedException) failure;
+        }
+        return (BufferCorruptedException) failure;
+    }
+
+    /**
+     * Closes the reader or writer when its files are found damaged (its buffer cannot be used any
+     * more); a fault reported without damage here (the JVM may report an earlier fault late, from
+     * an access to another buffer) leaves it open.
+     *
+     * @param damaged the error about to be thrown
+     * @param close   closes the reader or writer
+     * @return the error to throw, with a failure of the close suppressed in it
+     */
+    BufferCorruptedException closeIfDamaged(BufferCorruptedException damaged, Runnable close) {
+        if (!isDamaged()) {
+            return damaged;
+        }
+        try {
+            close.run();
+        } catch (RuntimeException | InternalError e) {
+            damaged.addSuppressed(e);
+        }
+        return damaged;
+    }
+
+    /**
      * Makes the JVM report now a fault it holds for this thread (a transition into the VM), so
      * that it does not surface in the middle of a close or between taking and giving back a
      * lock. In compiled code the JVM lets a faulting access continue and throws its
