@@ -188,49 +188,39 @@ public final class Bench {
             }
         }
         if (o.tests.contains("pingpong")) {
-            for (int size : o.pingPongSizes) {
-                for (String wait : o.strategies) {
-                    int iterations = o.pingPongIterationsFor(size);
-                    int warmUp = o.pingPongWarmUp(size);
-                    long ring = o.pingPongRing(size);
-                    PingPongResult t = new PingPongResult(size, wait, iterations, warmUp, ring);
-                    for (int run = 0; run < o.runs; run++) {
-                        String name = name("pp");
-                        a.send("pp-echo " + name + " " + size + " " + (iterations + warmUp) + " " + wait + " " + ring);
-                        a.expect("ready");
-                        b.send("pp-init " + name + " " + size + " " + iterations + " " + warmUp + " " + wait + " " + ring);
-                        String[] done = b.expect("done");
-                        a.expect("done");
-                        t.latency.add(Arrays.copyOfRange(done, 1, 5));
-                        progress.printf(Locale.ROOT, "%sping-pong %s %s run %d/%d: p50 %.1f us, p99 %.1f us%n", tag,
-                                Format.bytes(size), wait, run + 1, o.runs, Long.parseLong(done[1]) / 1e3,
-                                Long.parseLong(done[3]) / 1e3);
-                    }
-                    r.pingPong.add(t);
-                }
-            }
+            roundTrips(o, a, b, progress, tag, "ping-pong", "pp", "pp-echo", "pp-init", r.pingPong);
         }
         if (o.tests.contains("duplex")) {
-            for (int size : o.pingPongSizes) {
-                for (String wait : o.strategies) {
-                    int iterations = o.pingPongIterationsFor(size);
-                    int warmUp = o.pingPongWarmUp(size);
-                    long ring = o.pingPongRing(size);
-                    PingPongResult t = new PingPongResult(size, wait, iterations, warmUp, ring);
-                    for (int run = 0; run < o.runs; run++) {
-                        String name = name("dx");
-                        a.send("dx-serve " + name + " " + size + " " + (iterations + warmUp) + " " + wait + " " + ring);
-                        a.expect("ready");
-                        b.send("dx-call " + name + " " + size + " " + iterations + " " + warmUp + " " + wait + " " + ring);
-                        String[] done = b.expect("done");
-                        a.expect("done");
-                        t.latency.add(Arrays.copyOfRange(done, 1, 5));
-                        progress.printf(Locale.ROOT, "%sduplex %s %s run %d/%d: p50 %.1f us, p99 %.1f us%n", tag,
-                                Format.bytes(size), wait, run + 1, o.runs, Long.parseLong(done[1]) / 1e3,
-                                Long.parseLong(done[3]) / 1e3);
-                    }
-                    r.duplex.add(t);
+            roundTrips(o, a, b, progress, tag, "duplex", "dx", "dx-serve", "dx-call", r.duplex);
+        }
+    }
+
+    /**
+     * Round trips at every ping-pong size and wait strategy: worker A answers ({@code answer}),
+     * worker B initiates and measures ({@code initiate}).
+     */
+    private static void roundTrips(BenchOptions o, WorkerProcess a, WorkerProcess b, PrintStream progress, String tag,
+            String label, String kind, String answer, String initiate, List<PingPongResult> results)
+            throws InterruptedException {
+        for (int size : o.pingPongSizes) {
+            for (String wait : o.strategies) {
+                int iterations = o.pingPongIterationsFor(size);
+                int warmUp = o.pingPongWarmUp(size);
+                long ring = o.pingPongRing(size);
+                PingPongResult t = new PingPongResult(size, wait, iterations, warmUp, ring);
+                for (int run = 0; run < o.runs; run++) {
+                    String name = name(kind);
+                    a.send(answer + " " + name + " " + size + " " + (iterations + warmUp) + " " + wait + " " + ring);
+                    a.expect("ready");
+                    b.send(initiate + " " + name + " " + size + " " + iterations + " " + warmUp + " " + wait + " " + ring);
+                    String[] done = b.expect("done");
+                    a.expect("done");
+                    t.latency.add(Arrays.copyOfRange(done, 1, 5));
+                    progress.printf(Locale.ROOT, "%s%s %s %s run %d/%d: p50 %.1f us, p99 %.1f us%n", tag, label,
+                            Format.bytes(size), wait, run + 1, o.runs, Long.parseLong(done[1]) / 1e3,
+                            Long.parseLong(done[3]) / 1e3);
                 }
+                results.add(t);
             }
         }
     }
