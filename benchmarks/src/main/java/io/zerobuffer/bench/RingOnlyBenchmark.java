@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -80,6 +81,11 @@ public class RingOnlyBenchmark {
                 new StampedLock(), 0);
         source = new byte[size];
         Arrays.fill(source, (byte) 7);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        writer.close();
     }
 
     /** Copying write, read, touch two bytes, release (release takes the mapping guard once). */

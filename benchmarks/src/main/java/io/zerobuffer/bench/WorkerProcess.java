@@ -52,7 +52,7 @@ final class WorkerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchWorker.class.getName()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         WorkerProcess worker = new WorkerProcess(label, process);
-        worker.expect("hello");
+        worker.awaitHello();
         worker.send("probe");
         worker.fastPath = Boolean.parseBoolean(worker.expect("done")[1]);
         return worker;
@@ -69,6 +69,23 @@ final class WorkerProcess implements AutoCloseable {
 
     void send(String command) {
         in.println(command);
+    }
+
+    /**
+     * Waits for the worker's first protocol line. Lines before it come from the JVM or an agent
+     * given with {@code --jvm-arg} (a profiler's banner, say): they are passed on to stderr.
+     */
+    private void awaitHello() throws InterruptedException {
+        while (true) {
+            String line = lines.poll(180, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IllegalStateException("worker " + label + " said nothing for 180 s (expected hello)");
+            }
+            if (line.startsWith("hello")) {
+                return;
+            }
+            System.err.println("worker " + label + ": " + line);
+        }
     }
 
     /** @return the words of the next line, which must start with {@code prefix} */

@@ -568,7 +568,7 @@ final class LinuxWriter implements Writer {
      * post would fault): the reader notices the damage itself.
      */
     private void release() {
-        ring.clearView();
+        ring.close();
         metadataWindow.clear();
         if (integrity.damage() == null) {
             long self = Processes.currentPid();

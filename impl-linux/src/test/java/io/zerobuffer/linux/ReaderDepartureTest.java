@@ -64,6 +64,26 @@ class ReaderDepartureTest {
     }
 
     @Test
+    void aWriterHoldsTheFrameClockFromItsFirstFrameUntilItCloses() {
+        Reader reader = factory.createReader(name, BufferConfig.of(0, 64 * 1024));
+        Writer writer = factory.attachWriter(name);
+        writer.write(new byte[10]);
+        assertTrue(clockThreadAlive(), "a writing writer keeps the coarse clock ticking");
+        writer.close();
+        reader.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (clockThreadAlive() && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+        assertFalse(clockThreadAlive(), "no writer open: the zerobuffer-clock thread is gone");
+    }
+
+    private static boolean clockThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("zerobuffer-clock") && t.isAlive());
+    }
+
+    @Test
     void framesConsumedCountsFramesNotWrapMarkers() {
         Reader reader = factory.createReader(name, BufferConfig.of(0, 1024));
         Writer writer = factory.attachWriter(name);

@@ -85,6 +85,9 @@ public final class RingWriter {
     /** Whether the last wrap left a marker (for {@link #framesConsumed()}). */
     private boolean lastWrapMarked;
     private volatile boolean closing;
+    /** Whether this writer holds the {@link CoarseClock} (from its first frame until {@link #close()}). */
+    private boolean clockHeld;
+    private boolean closed;
     private Runnable waitSliceCheck = () -> { };
 
     /**
@@ -167,6 +170,9 @@ public final class RingWriter {
             throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes cannot be placed at write position "
                     + writePosition + ": it needs the " + spaceToEnd + " tail bytes plus " + total + " = " + required
                     + " bytes, more than the ring's " + ringSize + " (frames over half the ring fit only at offset 0)");
+        }
+        if (!clockHeld) {
+            holdClock();
         }
         checkReaderPresent();
         if (checkedFreeBytes() < required) {
@@ -328,6 +334,28 @@ public final class RingWriter {
         spaceFreed.post();
     }
 
+    /**
+     * Lets go of what this writer holds outside the shared memory (its hold on the
+     * {@link CoarseClock}); it writes no more frames. Idempotent; the view is cleared.
+     */
+    public synchronized void close() {
+        clearView();
+        if (!closed) {
+            closed = true;
+            if (clockHeld) {
+                CoarseClock.release();
+            }
+        }
+    }
+
+    private synchronized void holdClock() {
+        if (closed) {
+            throw new IllegalStateException("buffer '" + bufferName + "': writer is closed");
+        }
+        CoarseClock.retain();
+        clockHeld = true;
+    }
+
     /** Empties the view handed out by {@link #acquire(int)}, so a stale holder fails loudly. */
     public void clearView() {
         acquiredSize = -1;
@@ -432,16 +460,17 @@ public final class RingWriter {
      * Before every frame, whether or not the ring has room (docs/PROTOCOL.md §3 step 2, ours): one
      * shared read of {@code reader_pid} (0: the reader closed), and once per
      * {@link #LIVENESS_PERIOD_NANOS} the question whether the reader's process lives (kill +
-     * /proc, ~10 us and an allocation); between those, one clock read. So a departed reader is
-     * noticed by the next frame, at once when it closed and within 100 ms when it died, instead
-     * of when the ring is full.
+     * /proc, ~10 us and an allocation); between those, one read of the {@link CoarseClock} (a
+     * system clock read per frame cost more than all the other checks together). So a departed
+     * reader is noticed by the next frame, at once when it closed and within 100 ms when it
+     * died (the period plus the clock's tick), instead of when the ring is full.
      */
     private void checkReaderPresent() {
         long readerPid = oieb.readerPid();
         if (readerPid == 0) {
             throw readerGone(0);
         }
-        long now = System.nanoTime();
+        long now = CoarseClock.nanoTime();
         if (now - lastLivenessCheck >= LIVENESS_PERIOD_NANOS) {
             lastLivenessCheck = now;
             if (!isAlive.test(readerPid)) {
