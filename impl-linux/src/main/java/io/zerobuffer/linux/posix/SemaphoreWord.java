@@ -43,14 +43,26 @@ final class SemaphoreWord {
     }
 
     /**
-     * glibc's post when nobody waits: one CAS incrementing the value.
+     * glibc's post when no waiter can be asleep: one CAS incrementing the value.
+     *
+     * <p>glibc's waiter sleeps (futex wait on the value word, expecting 0) only while the value
+     * is 0, and stays counted in the waiter half of the word from before it sleeps until it
+     * takes a post. So when the value is already positive, a sleeping waiter has been woken by
+     * the post that raised it from 0 and is only waiting to be scheduled: glibc's post would
+     * make a futex call that finds nobody asleep. This post skips that call. It matters when the
+     * woken party shares a CPU with the poster: until it runs, every post (one per frame) would
+     * be a system call. The protocol has one waiter per semaphore (the reader on {@code sem-w},
+     * the writer on {@code sem-r}); were two threads ever to wait on one, the second would wake
+     * at the end of its wait slice instead of at once — a delay, never a lost post.
      *
      * @return {@code true} if posted; {@code false} if the caller must call {@code sem_post}
-     *         (a waiter must be woken, the value is at its maximum, or the word changed under us)
+     *         (a waiter may be asleep, the value is at its maximum, or the word changed under us)
      */
     boolean tryPost() {
         long d = (long) DATA.getVolatile(word, 0);
-        return (d >>> WAITERS_SHIFT) == 0 && (d & VALUE_MASK) < SEM_VALUE_MAX && DATA.compareAndSet(word, 0, d, d + 1);
+        long value = d & VALUE_MASK;
+        return (value > 0 || (d >>> WAITERS_SHIFT) == 0) && value < SEM_VALUE_MAX
+                && DATA.compareAndSet(word, 0, d, d + 1);
     }
 
     /**

@@ -366,6 +366,16 @@ public final class RingWriter {
         if (oieb.payloadFreeBytes() >= required || (spinNanos > 0 && spinForSpace(required))) {
             return;
         }
+        if (spinNanos == 0) {
+            // one sched_yield before sleeping, as the reader does: a reader that shares this CPU
+            // gets to release frames while this writer is not yet a waiter on sem-r, so its
+            // posts stay out of the kernel (a post to a semaphore with a waiter is a futex
+            // call, on every release until the woken writer runs)
+            Thread.yield();
+            if (oieb.payloadFreeBytes() >= required) {
+                return;
+            }
+        }
         long start = System.nanoTime();
         waitStart = start;
         long deadline = start + writeTimeoutNanos;

@@ -75,6 +75,29 @@ class SemaphoreFastPathTest {
     }
 
     @Test
+    void postsThatFindTheCountPositiveAreAllThereForAWokenWaiter() throws Exception {
+        NamedSemaphore waiterSide = NamedSemaphore.open("test", name);
+        try {
+            CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(
+                    () -> waiterSide.await(TimeUnit.SECONDS.toNanos(10)));
+            Thread.sleep(200);
+            // the first post wakes the waiter; the next ones find the count positive and do not
+            // call into the kernel, whether or not the waiter has run yet
+            for (int i = 0; i < 5; i++) {
+                semaphore.post();
+            }
+            assertTrue(woken.get(5, TimeUnit.SECONDS));
+            for (int i = 0; i < 4; i++) {
+                assertTrue(waiterSide.await(TimeUnit.SECONDS.toNanos(5)), "post " + (i + 2) + " of 5 is there");
+            }
+            assertFalse(semaphore.tryAcquire(), "five posts, five taken");
+            assertEquals(0, LibC.sem_trywait(handle) == 0 ? 1 : 0, "glibc sees no post left either");
+        } finally {
+            waiterSide.close();
+        }
+    }
+
+    @Test
     void twoThreadsPostingAndWaitingLoseNothing() throws Exception {
         int count = 200_000;
         CompletableFuture<Void> poster = CompletableFuture.runAsync(() -> {
