@@ -111,11 +111,34 @@ public interface Writer extends AutoCloseable {
     ByteBuffer acquire(int size);
 
     /**
-     * Publishes the frame reserved by {@link #acquire(int)} to the reader.
+     * Reserves room for a frame if the ring has it now, without waiting: {@link #acquire(int)}
+     * for a writer that would rather drop or coalesce a frame than wait for a slow reader.
+     *
+     * @param size payload bytes; at least 1
+     * @return a writable little-endian view with position 0 and limit {@code size}, or
+     *         {@code null} when the ring has no room for the frame now (as {@link Reader#read}
+     *         returns {@code null} when no frame came)
+     * @throws IllegalStateException if a frame is already acquired and not committed
+     * @since 1.2
+     */
+    ByteBuffer tryAcquire(int size);
+
+    /**
+     * Publishes the frame reserved by {@link #acquire(int)} or {@link #tryAcquire(int)} to the
+     * reader.
      *
      * @throws IllegalStateException if no frame is acquired
      */
     void commit();
+
+    /**
+     * Gives up the frame reserved by {@link #acquire(int)} or {@link #tryAcquire(int)}: nothing
+     * of it reaches the reader, its view is emptied, and the next frame takes its place.
+     *
+     * @throws IllegalStateException if no frame is acquired
+     * @since 1.2
+     */
+    void abort();
 
     /**
      * Waits until the reader has released every frame written so far, or is gone.

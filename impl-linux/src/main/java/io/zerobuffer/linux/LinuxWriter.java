@@ -438,6 +438,42 @@ final class LinuxWriter implements Writer {
     }
 
     @Override
+    public ByteBuffer tryAcquire(int size) {
+        long stamp = 0;
+        BufferCorruptedException damaged;
+        try {
+            stamp = guard.enter();
+            ByteBuffer slot = ring.tryAcquire(size);
+            if (slot != null) {
+                acquiredBytes = size;
+            }
+            return slot;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            damaged = damaged(e);
+            metrics.error(damaged);
+        } catch (RuntimeException e) {
+            metrics.error(e);
+            throw e;
+        } finally {
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
+        }
+        throw closeBecause(damaged);
+    }
+
+    @Override
+    public void abort() {
+        long stamp = guard.enter();
+        try {
+            ring.abort();
+        } finally {
+            guard.exit(stamp);
+        }
+    }
+
+    @Override
     public void commit() {
         long stamp = 0;
         BufferCorruptedException damaged;

@@ -271,13 +271,15 @@ public final class LinuxDuplexServer implements DuplexServer {
      */
     private Writer awaitClient(Reader requestReader) {
         while (running) {
+            // the state first, then the liveness: a client attaching between the two reads
+            // must look "not there yet", never "left" (which would renew the buffer under it)
+            BufferStatus status = requestReader.status();
             if (requestReader.isWriterConnected()) {
                 Writer response = attachResponse(requestReader.status().writerPid());
                 if (response != null) {
                     return response;
                 }
             } else {
-                BufferStatus status = requestReader.status();
                 if (status.writerPid() != 0 || status.writtenCount() > 0) {
                     LOG.fine(() -> "duplex channel '" + names.channel() + "': client " + status.writerPid()
                             + " left before it was served");

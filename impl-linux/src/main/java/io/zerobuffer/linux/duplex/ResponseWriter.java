@@ -118,6 +118,19 @@ final class ResponseWriter implements Writer {
     }
 
     @Override
+    public ByteBuffer tryAcquire(int size) {
+        ByteBuffer view = checkFirst().tryAcquire(size);
+        acquired = view != null;
+        return view;
+    }
+
+    @Override
+    public void abort() {
+        target().abort();
+        acquired = false;
+    }
+
+    @Override
     public void commit() {
         Writer writer = target();
         writer.commit();

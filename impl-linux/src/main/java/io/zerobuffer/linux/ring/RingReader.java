@@ -15,7 +15,6 @@ import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongPredicate;
 
@@ -43,7 +42,17 @@ import java.util.function.LongPredicate;
  */
 public final class RingReader {
     /** Longest single wait for a frame before the writer's liveness is checked. */
-    public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    public static final long WAIT_SLICE_NANOS = Waiter.WAIT_SLICE_NANOS;
+    /**
+     * Spin pauses between two reads of {@code payload_written_count} while no frame is there:
+     * the writer writes that line on every frame.
+     */
+    private static final int PAUSES_PER_POLL = 4;
+    /**
+     * Polls between two tries of the semaphore even though the written count has not moved (a
+     * peer's count is only a hint: some count wrap markers, a new writer restarts them).
+     */
+    private static final int POLLS_PER_FORCED_TRY = 256;
 
     private final String bufferName;
     private final Oieb oieb;
@@ -71,6 +80,10 @@ public final class RingReader {
     private boolean writerSeen;
     private volatile boolean closing;
     private Runnable waitSliceCheck = () -> { };
+    private final Waiter waiter;
+    /** payload_written_count when the current spin began; -1 makes the next poll try the semaphore. */
+    private long writtenCountSeen;
+    private int polls;
 
     /**
      * @param bufferName buffer name, for messages
@@ -100,6 +113,20 @@ public final class RingReader {
         this.readPosition = oieb.readPosition();
         this.readCount = oieb.readCount();
         this.mappingGuard = mappingGuard;
+        this.waiter = new Waiter(PAUSES_PER_POLL, new Waiter.Condition() {
+            @Override
+            public boolean met() {
+                // the count is only a hint: nothing is read before a post has been consumed,
+                // so every post is still consumed exactly once
+                return (oieb.writtenCount() != writtenCountSeen || (++polls & (POLLS_PER_FORCED_TRY - 1)) == 0)
+                        && dataReady.await(0);
+            }
+
+            @Override
+            public boolean abandoned() {
+                return closing;
+            }
+        });
     }
 
     /**
@@ -286,15 +313,19 @@ public final class RingReader {
     private boolean awaitPost(long deadline) {
         waitStart = waitStart == 0 ? System.nanoTime() : waitStart;
         long timeLeft = deadline - System.nanoTime();
-        if (spinNanos > 0 && timeLeft > 0 && spin(Math.min(spinNanos, timeLeft))) {
-            return true;
-        }
-        if (spinNanos == 0 && timeLeft > 0) {
-            // one sched_yield before sleeping: a writer that shares this CPU gets to finish more
-            // frames instead of waking this reader for each of them
-            Thread.yield();
-            if (dataReady.await(0)) {
-                return true;
+        if (timeLeft > 0) {
+            if (spinNanos > 0) {
+                writtenCountSeen = oieb.writtenCount();
+                if (waiter.spin(Math.min(spinNanos, timeLeft))) {
+                    return true;
+                }
+            } else {
+                // a writer that shares this CPU finishes more frames instead of waking this
+                // reader for each of them
+                writtenCountSeen = -1;
+                if (waiter.yieldOnce()) {
+                    return true;
+                }
             }
         }
         while (true) {
@@ -309,32 +340,6 @@ public final class RingReader {
             checkWriter();
             if (remaining <= 0) {
                 return false;
-            }
-        }
-    }
-
-    /**
-     * Spins until the writer's frame count moves and the post that follows it can be consumed
-     * without blocking. The count is only a hint (peers disagree on what it counts): nothing is
-     * read before a post has been consumed, so every post is still consumed exactly once.
-     *
-     * @return whether a post was consumed; {@code false} when the limit passed
-     */
-    private boolean spin(long limitNanos) {
-        long deadline = System.nanoTime() + limitNanos;
-        long seen = oieb.writtenCount();
-        for (int i = 1; ; i++) {
-            if ((i & 3) == 0 && (oieb.writtenCount() != seen || (i & 1023) == 0) && dataReady.await(0)) {
-                return true;
-            }
-            if ((i & 63) == 0) {
-                if (closing || System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
-                // let a peer that shares this CPU run: spinning alone would hold the CPU it needs
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
             }
         }
     }

@@ -42,15 +42,24 @@ import java.util.function.LongPredicate;
  */
 public final class RingWriter {
     /** Longest single wait for space before the reader's liveness is checked again. */
-    public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    public static final long WAIT_SLICE_NANOS = Waiter.WAIT_SLICE_NANOS;
     /**
      * How often a writer with room asks whether the reader's process lives: half a wait slice,
      * so that a reader that died is reported within 100 ms even when the writer thread is
      * scheduled late (one kill + /proc read per period, none per frame).
      */
     public static final long LIVENESS_PERIOD_NANOS = WAIT_SLICE_NANOS / 2;
-    /** Longest single wait in {@link #drain(long)} before the reader's liveness is checked again. */
+    /**
+     * Longest single wait in {@link #drain(long)} before the free bytes are read again: shorter
+     * than a wait slice, since the last release of a drain may come without a post the writer
+     * can see (it is not waiting for space then).
+     */
     private static final long DRAIN_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * Spin pauses between two reads of {@code payload_free_bytes} while the ring is full: the
+     * reader writes that line on every release.
+     */
+    private static final int PAUSES_PER_POLL = 16;
     /** First pause after a wake-up without room when the {@code sem-r} count could not be emptied. */
     private static final long STALE_PAUSE_MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** Longest such pause: how late a writer may notice room when the count cannot be emptied. */
@@ -80,6 +89,11 @@ public final class RingWriter {
     private long framesWritten;
     private int acquiredSize = -1;
     private long acquiredPosition;
+    /** The tail the acquired frame gives up by wrapping to offset 0 at commit; -1: no wrap. */
+    private long acquiredWrapTail = -1;
+    /** The bytes the frame being placed needs free: what {@link #waiter} waits for. */
+    private long required;
+    private final Waiter waiter;
     private long lastLivenessCheck = System.nanoTime() - WAIT_SLICE_NANOS;
     private long stalePauseNanos;
     /** Whether the last wrap left a marker (for {@link #framesConsumed()}). */
@@ -140,6 +154,17 @@ public final class RingWriter {
         this.window = new BufferWindow(segment, false);
         this.writePosition = SharedFields.checkInRing(bufferName, "payload_write_pos", oieb.writePosition(), ringSize);
         this.writtenCount = oieb.writtenCount();
+        this.waiter = new Waiter(PAUSES_PER_POLL, new Waiter.Condition() {
+            @Override
+            public boolean met() {
+                return oieb.payloadFreeBytes() >= required;
+            }
+
+            @Override
+            public boolean abandoned() {
+                return closing;
+            }
+        });
     }
 
     /**
@@ -150,6 +175,34 @@ public final class RingWriter {
      * @return a writable view of the payload region; position 0, limit {@code size}
      */
     public ByteBuffer acquire(int size) {
+        return reserve(size, true);
+    }
+
+    /**
+     * Reserves room for a frame if the ring has it now, without waiting.
+     *
+     * @param size payload bytes, at least 1
+     * @return a writable view of the payload region (position 0, limit {@code size}), or
+     *         {@code null} when the ring has no room for it now
+     */
+    public ByteBuffer tryAcquire(int size) {
+        return reserve(size, false);
+    }
+
+    /**
+     * Gives up the acquired frame: nothing of it reaches the ring's shared state (a wrap it
+     * needed is done only at commit), and the view is emptied.
+     *
+     * @throws IllegalStateException if no frame is acquired
+     */
+    public void abort() {
+        if (acquiredSize < 0) {
+            throw new IllegalStateException("buffer '" + bufferName + "': abort without an acquired frame");
+        }
+        clearView();
+    }
+
+    private ByteBuffer reserve(int size, boolean wait) {
         if (acquiredSize >= 0) {
             throw new IllegalStateException("buffer '" + bufferName + "': a frame of " + acquiredSize
                     + " bytes is acquired and not committed yet");
@@ -176,24 +229,16 @@ public final class RingWriter {
         }
         checkReaderPresent();
         if (checkedFreeBytes() < required) {
+            if (!wait) {
+                return null;
+            }
             awaitSpace(required);
             checkedFreeBytes();
         }
-        if (wraps) {
-            lastWrapMarked = spaceToEnd >= HEADER_LENGTH;
-            if (lastWrapMarked) {
-                int marker = ringOffset + (int) writePosition;
-                segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
-                segment.putLong(marker + SEQUENCE_OFFSET, 0L);
-                oieb.writtenCount(++writtenCount);
-            }
-            oieb.addPayloadFreeBytes(-spaceToEnd);
-            oieb.writePosition(0);
-            this.writePosition = 0;
-            writePosition = 0;
-        }
-        ByteBuffer slot = window.moveTo(ringOffset + (int) writePosition + HEADER_LENGTH, size);
-        acquiredPosition = writePosition;
+        long position = wraps ? 0 : writePosition;
+        ByteBuffer slot = window.moveTo(ringOffset + (int) position + HEADER_LENGTH, size);
+        acquiredWrapTail = wraps ? spaceToEnd : -1;
+        acquiredPosition = position;
         acquiredSize = size;
         return slot;
     }
@@ -219,11 +264,28 @@ public final class RingWriter {
         return free;
     }
 
-    /** Publishes the acquired frame: header, counters, release fence, one post. */
+    /**
+     * Publishes the acquired frame: the wrap it needs (a marker over the tail when 16 bytes or
+     * more remain, the tail taken from the free bytes, the write position to 0), its header,
+     * the counters, a release fence, one post.
+     */
     public void commit() {
         int size = acquiredSize;
         if (size < 0) {
             throw new IllegalStateException("buffer '" + bufferName + "': commit without an acquired frame");
+        }
+        long tail = acquiredWrapTail;
+        if (tail >= 0) {
+            lastWrapMarked = tail >= HEADER_LENGTH;
+            if (lastWrapMarked) {
+                int marker = ringOffset + (int) writePosition;
+                segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
+                segment.putLong(marker + SEQUENCE_OFFSET, 0L);
+                oieb.writtenCount(++writtenCount);
+            }
+            oieb.addPayloadFreeBytes(-tail);
+            oieb.writePosition(0);
+            writePosition = 0;
         }
         int header = ringOffset + (int) acquiredPosition;
         long total = HEADER_LENGTH + (long) size;
@@ -359,22 +421,17 @@ public final class RingWriter {
     /** Empties the view handed out by {@link #acquire(int)}, so a stale holder fails loudly. */
     public void clearView() {
         acquiredSize = -1;
+        acquiredWrapTail = -1;
         window.clear();
     }
 
     private void awaitSpace(long required) {
-        if (oieb.payloadFreeBytes() >= required || (spinNanos > 0 && spinForSpace(required))) {
+        this.required = required;
+        if (oieb.payloadFreeBytes() >= required) {
             return;
         }
-        if (spinNanos == 0) {
-            // one sched_yield before sleeping, as the reader does: a reader that shares this CPU
-            // gets to release frames while this writer is not yet a waiter on sem-r, so its
-            // posts stay out of the kernel (a post to a semaphore with a waiter is a futex
-            // call, on every release until the woken writer runs)
-            Thread.yield();
-            if (oieb.payloadFreeBytes() >= required) {
-                return;
-            }
+        if (spinNanos > 0 ? waiter.spin(spinNanos) : waiter.yieldOnce()) {
+            return;
         }
         long start = System.nanoTime();
         waitStart = start;
@@ -423,32 +480,6 @@ public final class RingWriter {
             stalePauseNanos = Math.min(2 * stalePauseNanos, STALE_PAUSE_MAX_NANOS);
         }
         LockSupport.parkNanos(stalePauseNanos);
-    }
-
-    /**
-     * Spins on {@code payload_free_bytes}. The {@code sem-r} posts are not consumed here, as
-     * they are not when the ring has room at once: the writer only ever uses them as wake-ups
-     * (docs/PROTOCOL.md §5a).
-     *
-     * @return whether the space came within the spin limit
-     */
-    private boolean spinForSpace(long required) {
-        long deadline = System.nanoTime() + spinNanos;
-        for (int i = 1; ; i++) {
-            // poll the shared free-bytes line only every 16 pauses: the reader writes it per frame
-            if ((i & 15) == 0 && oieb.payloadFreeBytes() >= required) {
-                return true;
-            }
-            if ((i & 63) == 0) {
-                if (closing || System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
-                // let a peer that shares this CPU run: spinning alone would hold the CPU it needs
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
-        }
     }
 
     /**
