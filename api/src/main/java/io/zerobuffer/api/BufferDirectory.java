@@ -3,11 +3,14 @@ package io.zerobuffer.api;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A read-only view of every ZeroBuffer v1 buffer on the host, whatever language created it.
  * A strictly passive observer: it maps read-only, never writes, never removes anything, never
  * takes a lock and never posts a semaphore. Thread-safe.
  */
+@ProviderType
 public interface BufferDirectory {
 
     /** @return a snapshot of every buffer found now, sorted by name */

@@ -3,6 +3,8 @@ package io.zerobuffer.api;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The client side of a duplex channel {@code C}: the writer of {@code C_request} (which the
  * server created) and the reader and owner of {@code C_response} (which the client creates).
@@ -23,6 +25,7 @@ import java.time.Duration;
  *
  * @since 1.2
  */
+@ProviderType
 public interface DuplexClient extends AutoCloseable {
 
     /** @return the channel name {@code C} (the buffers are {@code C_request} and {@code C_response}) */

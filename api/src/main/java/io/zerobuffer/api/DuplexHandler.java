@@ -2,6 +2,8 @@ package io.zerobuffer.api;
 
 import java.nio.ByteBuffer;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Answers the requests of a duplex channel: called by the {@link DuplexServer} once per
  * request, in order, on one thread.
@@ -22,6 +24,7 @@ import java.nio.ByteBuffer;
  *
  * @since 1.2
  */
+@ConsumerType
 @FunctionalInterface
 public interface DuplexHandler {
 

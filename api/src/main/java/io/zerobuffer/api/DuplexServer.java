@@ -2,6 +2,8 @@ package io.zerobuffer.api;
 
 import java.util.concurrent.Executor;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The server side of a duplex channel {@code C}: the reader and owner of {@code C_request} and
  * the writer of each client's {@code C_response}. Wire-compatible with the C++, C# and Python
@@ -18,6 +20,7 @@ import java.util.concurrent.Executor;
  *
  * @since 1.2
  */
+@ProviderType
 public interface DuplexServer extends AutoCloseable {
 
     /** @return the channel name {@code C} */

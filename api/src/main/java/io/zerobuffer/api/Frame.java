@@ -2,6 +2,8 @@ package io.zerobuffer.api;
 
 import java.nio.ByteBuffer;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One frame read from a buffer: a view of the payload in place in shared memory, not a copy.
  *
@@ -19,6 +21,7 @@ import java.nio.ByteBuffer;
  * {@link #data()} (or a duplicate or slice of it), the buffer reads stale bytes or zeros, or
  * throws; it never crashes the JVM.
  */
+@ProviderType
 public interface Frame extends AutoCloseable {
 
     /**

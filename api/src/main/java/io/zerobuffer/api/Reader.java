@@ -3,6 +3,8 @@ package io.zerobuffer.api;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The owning side of a buffer: creates the shared memory, semaphores and lock file, reads
  * frames in place, and removes everything on {@link #close()}.
@@ -11,6 +13,7 @@ import java.time.Duration;
  * use a reader from one thread at a time (the status methods excepted, which only read
  * shared counters).
  */
+@ProviderType
 public interface Reader extends AutoCloseable {
 
     /** @return the buffer name */

@@ -3,6 +3,8 @@ package io.zerobuffer.api;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The attaching side of a buffer: writes frames into the ring the reader created.
  *
@@ -15,6 +17,7 @@ import java.time.Duration;
  *
  * <p>Not thread-safe: use a writer from one thread at a time (the status methods excepted).
  */
+@ProviderType
 public interface Writer extends AutoCloseable {
 
     /** @return the buffer name */

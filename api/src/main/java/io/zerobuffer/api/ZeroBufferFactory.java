@@ -1,9 +1,12 @@
 package io.zerobuffer.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Creates readers and attaches writers by buffer name. In an OSGi framework the engine bundle
  * publishes an implementation as a service. Thread-safe.
  */
+@ProviderType
 public interface ZeroBufferFactory {
 
     /**
@@ -20,19 +23,24 @@ public interface ZeroBufferFactory {
     Reader createReader(String name, BufferConfig config);
 
     /**
-     * Creates a buffer and becomes its reader, waiting for frames as the options say. The
-     * default implementation ignores the options (it reads with {@link WaitStrategy#BLOCKING});
-     * the Linux engine honours them.
+     * Creates a buffer and becomes its reader, waiting for frames as the options say. Every
+     * implementation overrides this method and honours the options (the Linux engine does).
+     * The default exists only so that implementations written against 1.1 still load; it
+     * throws rather than ignore the options (in 1.1 it ignored them). It becomes abstract at
+     * the next major version.
      *
      * @param name    the buffer name, see {@link BufferNames}
      * @param config  the sizes
      * @param options how reads wait
      * @return the reader, owning the buffer until closed
+     * @throws UnsupportedOperationException if the implementation does not override this method
      * @see #createReader(String, BufferConfig)
      * @since 1.1
      */
     default Reader createReader(String name, BufferConfig config, ReaderOptions options) {
-        return createReader(name, config);
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not implement createReader(name, config, options): it cannot honour ReaderOptions "
+                + options + " for buffer '" + name + "'; use createReader(name, config) for the defaults");
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.annotation.bundle.Capability;
@@ -40,10 +41,15 @@ import org.osgi.service.metatype.annotations.Option;
         uses = Reader.class)
 public final class ConfiguredReaderComponent {
 
-    /** Metatype of the configuration, for tools such as the Felix Web Console; checked by {@link ReaderConfiguration}. */
+    /**
+     * The configuration, typed: its defaults are the only ones (DS applies them to a missing
+     * property); {@link ReaderConfiguration#of} checks the values. Also the metatype, for tools
+     * such as the Felix Web Console. Method names map to properties ({@code metadata_size} is
+     * {@code metadata.size}).
+     */
     @ObjectClassDefinition(name = "ZeroBuffer reader",
             description = "Creates a shared-memory buffer and publishes its Reader with zerobuffer.name=<name>.")
-    @interface Definition {
+    public @interface Definition {
         /** @return buffer name */
         @AttributeDefinition(description = "Buffer name: /dev/shm/<name>, no '/'.")
         String name();
@@ -71,18 +77,22 @@ public final class ConfiguredReaderComponent {
 
     /**
      * @param context    this bundle's context, to register the reader
-     * @param properties the configuration
+     * @param config     the configuration, typed
+     * @param properties the same configuration untyped: read only for {@code service.pid} and to
+     *                   quote a value that {@code config} could not convert
      */
     @Activate
-    public ConfiguredReaderComponent(BundleContext context, Map<String, Object> properties) {
-        registration = publish(context, properties);
+    public ConfiguredReaderComponent(BundleContext context, Definition config, Map<String, Object> properties) {
+        registration = publish(context, config, properties);
     }
 
-    private ServiceRegistration<Reader> publish(BundleContext context, Map<String, Object> properties) {
+    private ServiceRegistration<Reader> publish(BundleContext context, Definition config, Map<String, Object> properties) {
         Object pid = properties.get(Constants.SERVICE_PID);
         ReaderConfiguration configuration;
         try {
-            configuration = ReaderConfiguration.from(properties);
+            configuration = ReaderConfiguration.of(config.name(),
+                    bytes(config::metadata_size, ReaderConfiguration.METADATA_SIZE, properties),
+                    bytes(config::payload_size, ReaderConfiguration.PAYLOAD_SIZE, properties), config.access());
         } catch (IllegalArgumentException e) {
             LOG.severe(() -> "configuration " + pid + " (factory " + ReaderConfiguration.FACTORY_PID
                     + ") is invalid, no buffer created: " + e.getMessage());
@@ -115,6 +125,16 @@ public final class ConfiguredReaderComponent {
                 + configuration.config().totalSize() + " bytes, access " + configuration.config().access()
                 + "), reader published");
         return published;
+    }
+
+    /** A size from the typed configuration; DS throws on a value it cannot convert: name it. */
+    private static long bytes(LongSupplier typed, String property, Map<String, Object> properties) {
+        try {
+            return typed.getAsLong();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("property '" + property + "' = '" + properties.get(property)
+                    + "' is not a whole number of bytes", e);
+        }
     }
 
     /** Withdraws the reader service, then removes the buffer. */

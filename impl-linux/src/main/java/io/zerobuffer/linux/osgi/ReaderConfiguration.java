@@ -6,15 +6,14 @@ import io.zerobuffer.api.BufferNames;
 import java.util.Map;
 
 /**
- * One {@code zerobuffer.reader} factory configuration, checked: the buffer name and its sizes.
- * Plain Java, no OSGi: the component hands it the configuration properties and gets either a
- * valid value or an {@link IllegalArgumentException} whose message says which property was
- * wrong and why.
+ * One configured buffer, checked: the buffer name and its sizes. Plain Java, no OSGi: a
+ * {@code zerobuffer.reader} factory configuration (typed, through {@link #of}, its defaults those
+ * of the component's configuration type) or a duplex handler's service properties (untyped,
+ * through {@link #from}) give either a valid value or an {@link IllegalArgumentException} whose
+ * message says which property was wrong and why.
  *
- * <p>Properties: {@value #NAME} (required), {@value #METADATA_SIZE} (default 4096) and
- * {@value #PAYLOAD_SIZE} (default 64 MiB), as numbers or decimal strings (a configuration file
- * may give either), and {@value #ACCESS}: {@code shared} (default), {@code group} or
- * {@code owner} (see {@link AccessMode}).
+ * <p>Properties: {@value #NAME} (required), {@value #METADATA_SIZE}, {@value #PAYLOAD_SIZE},
+ * and {@value #ACCESS}: {@code shared}, {@code group} or {@code owner} (see {@link AccessMode}).
  *
  * @param name   the buffer name
  * @param config the buffer sizes
@@ -34,39 +33,57 @@ public record ReaderConfiguration(String name, BufferConfig config) {
     public static final String SERVICE_NAME_PROPERTY = "zerobuffer.name";
 
     /**
-     * @param properties configuration properties (other keys are ignored)
+     * Checks typed values (a DS configuration type hands them over, its defaults already applied).
+     *
+     * @param name         the buffer name ({@value #NAME}); {@code null} or blank when missing
+     * @param metadataSize the metadata block size in bytes ({@value #METADATA_SIZE})
+     * @param payloadSize  the ring size in bytes ({@value #PAYLOAD_SIZE})
+     * @param access       {@code shared}, {@code group} or {@code owner} ({@value #ACCESS}); blank means shared
      * @return the checked configuration
      * @throws IllegalArgumentException naming the offending property and value
      */
-    public static ReaderConfiguration from(Map<String, ?> properties) {
-        Object rawName = properties.get(NAME);
-        if (rawName == null || rawName.toString().isBlank()) {
+    public static ReaderConfiguration of(String name, long metadataSize, long payloadSize, String access) {
+        if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("property '" + NAME + "' is missing");
         }
-        String name = rawName.toString().trim();
+        String trimmed = name.trim();
         try {
-            BufferNames.validate(name);
+            BufferNames.validate(trimmed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("property '" + NAME + "': " + e.getMessage(), e);
         }
-        long metadataSize = size(properties, METADATA_SIZE, BufferConfig.DEFAULT_METADATA_SIZE);
-        long payloadSize = size(properties, PAYLOAD_SIZE, BufferConfig.DEFAULT_PAYLOAD_SIZE);
-        AccessMode access = access(properties);
+        AccessMode mode = access(access);
         try {
-            return new ReaderConfiguration(name, BufferConfig.of(metadataSize, payloadSize).withAccess(access));
+            return new ReaderConfiguration(trimmed, BufferConfig.of(metadataSize, payloadSize).withAccess(mode));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("properties '" + METADATA_SIZE + "'/'" + PAYLOAD_SIZE + "': "
                     + e.getMessage(), e);
         }
     }
 
-    private static AccessMode access(Map<String, ?> properties) {
-        Object value = properties.get(ACCESS);
-        if (value == null || value.toString().isBlank()) {
+    /**
+     * Checks untyped properties, as service properties carry them (numbers or decimal strings);
+     * a missing size is {@link BufferConfig}'s default.
+     *
+     * @param properties properties (other keys are ignored)
+     * @return the checked configuration
+     * @throws IllegalArgumentException naming the offending property and value
+     */
+    public static ReaderConfiguration from(Map<String, ?> properties) {
+        Object name = properties.get(NAME);
+        long metadataSize = size(properties, METADATA_SIZE, BufferConfig.DEFAULT_METADATA_SIZE);
+        long payloadSize = size(properties, PAYLOAD_SIZE, BufferConfig.DEFAULT_PAYLOAD_SIZE);
+        Object access = properties.get(ACCESS);
+        return of(name == null ? null : name.toString(), metadataSize, payloadSize,
+                access == null ? null : access.toString());
+    }
+
+    private static AccessMode access(String value) {
+        if (value == null || value.isBlank()) {
             return AccessMode.SHARED;
         }
         try {
-            return AccessMode.parse(value.toString());
+            return AccessMode.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("property '" + ACCESS + "' = '" + value + "' is not one of shared, group, owner", e);
         }

@@ -66,4 +66,31 @@ class ReaderConfigurationTest {
                 () -> ReaderConfiguration.from(Map.of("name", "v", "access", "world")));
         assertEquals("property 'access' = 'world' is not one of shared, group, owner", e.getMessage());
     }
+
+    @Test
+    void typedValuesAreCheckedByTheSameRules() {
+        ReaderConfiguration c = ReaderConfiguration.of(" video ", 1024, 1 << 20, "group");
+        assertEquals("video", c.name());
+        assertEquals(BufferConfig.of(1024, 1 << 20).withAccess(AccessMode.GROUP), c.config());
+        assertEquals("property 'name' is missing",
+                assertThrows(IllegalArgumentException.class, () -> ReaderConfiguration.of(null, 0, 4096, "shared"))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReaderConfiguration.of("a/b", 0, 4096, null))
+                .getMessage().startsWith("property 'name': "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReaderConfiguration.of("v", -1, 4096, null))
+                .getMessage().contains("metadata size -1 is negative"));
+        assertEquals("property 'access' = 'world' is not one of shared, group, owner",
+                assertThrows(IllegalArgumentException.class, () -> ReaderConfiguration.of("v", 0, 4096, "world"))
+                        .getMessage());
+    }
+
+    /** The configuration type's defaults are the engine's: the only place a default is written is BufferConfig. */
+    @Test
+    void theConfigurationTypeDefaultsAreTheBufferDefaults() throws NoSuchMethodException {
+        Class<ConfiguredReaderComponent.Definition> type = ConfiguredReaderComponent.Definition.class;
+        assertEquals(BufferConfig.DEFAULT_METADATA_SIZE, type.getMethod("metadata_size").getDefaultValue());
+        assertEquals(BufferConfig.DEFAULT_PAYLOAD_SIZE, type.getMethod("payload_size").getDefaultValue());
+        assertEquals("shared", type.getMethod("access").getDefaultValue());
+        assertEquals(null, type.getMethod("name").getDefaultValue(), "the name is required");
+    }
 }

@@ -11,13 +11,15 @@
 # reader never reads; dead writer: demo-orphan, killed with -9, its frames then read).
 # Needs Debian xvfb, imagemagick, x11-utils and libgtk-3-0 (installed when run as root).
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$HERE")"
+PROG="screenshot.sh"
+# shellcheck source=../../scripts/lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../scripts/lib.sh"
+pick_java
+ROOT="$ZB_ROOT"
+HERE="$ROOT/monitor-ui"
 OUT="$HERE/target/screenshots"
 REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
 WAIT_FIRST="${WAIT_FIRST:-15}"   # seconds of traffic in the chart before the first shot
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
-export PATH="$JAVA_HOME/bin:$PATH"
 
 if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null || ! command -v xwininfo >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -29,8 +31,7 @@ if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null || ! comma
 fi
 
 echo "screenshot.sh: building..." >&2
-(cd "$ROOT" && mvn -q -B -o test-compile -pl monitor-ui -am >/dev/null 2>&1 \
-  || mvn -q -B test-compile -pl monitor-ui -am)
+build_modules monitor-ui test-compile
 mkdir -p "$OUT"
 CP="$ROOT/api/target/classes:$ROOT/impl-linux/target/classes:$HERE/target/classes:$HERE/target/test-classes:$REPO/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar"
 
@@ -49,17 +50,17 @@ await_ready() { # log file
 # ring sizes and drain periods chosen to show each state: oscillating, light, stalled (a live
 # reader that never reads), degraded (a reader 17 half-MiB frames behind: 85-90 %), orphaned, and wrapped (3 MiB
 # frames in a 10 MiB ring: two read, the fourth wrapped, ~1 MiB tail)
-java -cp "$CP" io.zerobuffer.monitor.TrafficDemo reader \
+"$JAVA" -cp "$CP" io.zerobuffer.monitor.TrafficDemo reader \
   demo-camera-front:67108864:700 demo-telemetry:1048576:100 demo-camera-rear:33554432:0 \
   demo-lidar:10485760:lag17 demo-orphan:4194304:1000 demo-wrapped:10485760:once2 >"$OUT/readers.log" 2>&1 &
 PIDS+=($!)
 await_ready "$OUT/readers.log"
-java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer \
+"$JAVA" -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer \
   demo-camera-front:1048576:60:-1 demo-telemetry:200:2000:-1 demo-camera-rear:1048576:30:-1 \
   demo-lidar:524288:30:-1 demo-wrapped:3145728:2:4 >"$OUT/writers.log" 2>&1 &
 PIDS+=($!)
 await_ready "$OUT/writers.log"
-java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer demo-orphan:65536:50:20 >"$OUT/orphan.log" 2>&1 &
+"$JAVA" -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer demo-orphan:65536:50:20 >"$OUT/orphan.log" 2>&1 &
 ORPHAN=$!
 await_ready "$OUT/orphan.log"
 sleep 1

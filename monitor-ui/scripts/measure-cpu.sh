@@ -3,13 +3,15 @@
 # the window under Xvfb (10 polls/s). Reads utime+stime of the monitor's JVM from /proc/PID/stat
 # over SECONDS (default 30) after a 5-second warm-up. Prints one line per mode.
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$HERE")"
+PROG="measure-cpu.sh"
+# shellcheck source=../../scripts/lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../scripts/lib.sh"
+pick_java
+ROOT="$ZB_ROOT"
+HERE="$ROOT/monitor-ui"
 SECONDS_MEASURED="${1:-30}"
 REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
-export PATH="$JAVA_HOME/bin:$PATH"
-(cd "$ROOT" && mvn -q -B -o test-compile -pl monitor-ui -am >/dev/null 2>&1 || mvn -q -B test-compile -pl monitor-ui -am)
+build_modules monitor-ui test-compile
 OUT="$HERE/target/cpu"; mkdir -p "$OUT"
 CP="$ROOT/api/target/classes:$ROOT/impl-linux/target/classes:$HERE/target/classes:$HERE/target/test-classes:$REPO/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar"
 PIDS=()
@@ -22,9 +24,9 @@ for i in 1 2 3 4 5; do
   READERS+=("cpu-busy-$i:16777216:20")       # 16 MiB ring, drained every 20 ms
   WRITERS+=("cpu-busy-$i:65536:500:-1")      # 64 KiB frames, 500 frames/s: 31 MiB/s per buffer
 done
-java -cp "$CP" io.zerobuffer.monitor.TrafficDemo reader "${READERS[@]}" >"$OUT/readers.log" 2>&1 & PIDS+=($!)
+"$JAVA" -cp "$CP" io.zerobuffer.monitor.TrafficDemo reader "${READERS[@]}" >"$OUT/readers.log" 2>&1 & PIDS+=($!)
 await_ready "$OUT/readers.log"
-java -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer "${WRITERS[@]}" >"$OUT/writers.log" 2>&1 & PIDS+=($!)
+"$JAVA" -cp "$CP" io.zerobuffer.monitor.TrafficDemo writer "${WRITERS[@]}" >"$OUT/writers.log" 2>&1 & PIDS+=($!)
 await_ready "$OUT/writers.log"
 
 cat >"$OUT/measure.sh" <<'MEASURE'
