@@ -102,6 +102,21 @@ public interface Writer extends AutoCloseable {
     void write(ByteBuffer data);
 
     /**
+     * Writes several frames, in order, handing them to the reader together: the same frames on
+     * the wire as that many {@link #write(ByteBuffer)} calls, with the shared counters updated
+     * and the {@code sem-w} posts made once for all the frames that fit in the ring (the cheap
+     * way to send many small frames). When the ring has no room for the next frame, those
+     * before it are handed over and the writer waits for space as {@code write} does. If a frame
+     * fails (too large, the reader left, the wait timed out), those before it are delivered.
+     *
+     * @param frames the frames, each from its position to its limit; positions are not changed
+     * @param offset index of the first frame in {@code frames}
+     * @param count  how many frames
+     * @since 1.2
+     */
+    void write(ByteBuffer[] frames, int offset, int count);
+
+    /**
      * Reserves room for a frame of {@code size} bytes and returns a writable view of it, in
      * place in the ring. Fill it, then {@link #commit()}; nothing reaches the reader before.
      * The view is reused for the next frame and emptied on commit.

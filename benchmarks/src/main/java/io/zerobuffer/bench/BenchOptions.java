@@ -55,8 +55,8 @@ final class BenchOptions {
                     break;
                 case "--write":
                     o.writeMode = value(args, ++i, a);
-                    if (!List.of("copy", "inplace").contains(o.writeMode)) {
-                        throw new IllegalArgumentException("--write " + o.writeMode + ": copy or inplace");
+                    if (!List.of("copy", "inplace", "batch").contains(o.writeMode)) {
+                        throw new IllegalArgumentException("--write " + o.writeMode + ": copy, inplace or batch");
                     }
                     break;
                 case "--ring":

@@ -116,6 +116,7 @@ final class BenchReport {
             if (!r.throughput.isEmpty()) {
                 b.append("one-way throughput (reader creates 4 KiB metadata + " + Format.bytes(options.ring)
                         + " ring; writer " + (options.writeMode.equals("copy") ? "copies from an array"
+                                : options.writeMode.equals("batch") ? "copies from arrays, 64 frames per call"
                                 : "fills two bytes in place") + ";\nreader touches first and last byte and releases)\n");
                 b.append(String.format("  %-10s %-9s %9s  %-24s %-22s %s%n", "frame", "wait", "frames", "frames/s",
                         "MiB/s", "alloc B/frame (r/w)"));

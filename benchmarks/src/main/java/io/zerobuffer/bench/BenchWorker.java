@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * CLOCK_MONOTONIC and so comparable between the two JVMs):
  * <pre>
  * tp-read  NAME SIZE FRAMES WAIT [RING] create the buffer, print ready, read FRAMES → done T_LAST_RELEASE ALLOCATED
- * tp-write NAME SIZE FRAMES WAIT [MODE] attach, write FRAMES from a prefilled array (MODE copy) or
- *                                       fill only their first and last byte in place (MODE inplace) → done T_FIRST_WRITE ALLOCATED
+ * tp-write NAME SIZE FRAMES WAIT [MODE] attach, write FRAMES from a prefilled array (MODE copy), 64 at a
+ *                                       time (MODE batch), or fill only their first and last byte in
+ *                                       place (MODE inplace) → done T_FIRST_WRITE ALLOCATED
  * pp-echo  NAME SIZE TOTAL WAIT RING    create NAME-q, print ready, attach NAME-p, echo TOTAL frames → done
  * pp-init  NAME SIZE ITER WARM WAIT RING create NAME-p, attach NAME-q, WARM+ITER round trips → done P50 P90 P99 MAX
  * dx-serve NAME SIZE TOTAL WAIT RING    a DuplexServer on channel NAME (echo in place), print ready, serve TOTAL
@@ -85,8 +86,7 @@ public final class BenchWorker {
                         c.length > 5 ? Long.parseLong(c[5]) : 64L << 20);
                 break;
             case "tp-write":
-                throughputWrite(c[1], Integer.parseInt(c[2]), Long.parseLong(c[3]), c[4],
-                        c.length > 5 && c[5].equals("inplace"));
+                throughputWrite(c[1], Integer.parseInt(c[2]), Long.parseLong(c[3]), c[4], c.length > 5 ? c[5] : "copy");
                 break;
             case "pp-echo":
                 pingPongEcho(c[1], Long.parseLong(c[3]), c[4], Long.parseLong(c[5]));
@@ -160,14 +160,27 @@ public final class BenchWorker {
         }
     }
 
-    private void throughputWrite(String name, int size, long frames, String wait, boolean inPlace) {
+    /** Frames per call in the batch write mode. */
+    static final int BATCH = 64;
+
+    private void throughputWrite(String name, int size, long frames, String wait, String mode) {
         byte[] source = new byte[size];
         Arrays.fill(source, (byte) 1);
         try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory()) {
             Writer writer = factory.attachWriter(name, writerOptions(wait));
             long allocated = allocatedBytes();
             long start = System.nanoTime();
-            if (inPlace) {
+            if (mode.equals("batch")) {
+                ByteBuffer[] batch = new ByteBuffer[BATCH];
+                for (int k = 0; k < BATCH; k++) {
+                    batch[k] = ByteBuffer.wrap(source);
+                }
+                long i = 0;
+                for (; i + BATCH <= frames; i += BATCH) {
+                    writer.write(batch, 0, BATCH);
+                }
+                writer.write(batch, 0, (int) (frames - i));
+            } else if (mode.equals("inplace")) {
                 for (long i = 0; i < frames; i++) {
                     ByteBuffer slot = writer.acquire(size);
                     slot.put(0, (byte) 1);

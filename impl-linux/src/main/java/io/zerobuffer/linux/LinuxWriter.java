@@ -438,6 +438,45 @@ final class LinuxWriter implements Writer {
     }
 
     @Override
+    public void write(ByteBuffer[] frames, int offset, int count) {
+        long stamp = 0;
+        BufferCorruptedException damaged;
+        long before = ring.framesWritten();
+        try {
+            stamp = guard.enter();
+            ring.writeBatch(frames, offset, count);
+            metrics.waited(ring.takeWaitStart());
+            countBytes(frames, offset, (int) (ring.framesWritten() - before));
+            if ((framesSinceProbe += count) >= SegmentIntegrity.PROBE_INTERVAL) {
+                framesSinceProbe = 0;
+                SegmentIntegrity.deliverPendingFault();
+            }
+            return;
+        } catch (InternalError | BufferCorruptedException e) {
+            SegmentIntegrity.reportLateFault();
+            metrics.waited(ring.takeWaitStart());
+            damaged = damaged(e);
+            metrics.error(damaged);
+        } catch (RuntimeException e) {
+            metrics.waited(ring.takeWaitStart());
+            countBytes(frames, offset, (int) (ring.framesWritten() - before));
+            metrics.error(e);
+            throw e;
+        } finally {
+            if (stamp != 0) {
+                guard.exit(stamp);
+            }
+        }
+        throw closeBecause(damaged);
+    }
+
+    private void countBytes(ByteBuffer[] frames, int offset, int written) {
+        for (int i = 0; i < written; i++) {
+            metrics.frame(frames[offset + i].remaining());
+        }
+    }
+
+    @Override
     public ByteBuffer tryAcquire(int size) {
         long stamp = 0;
         BufferCorruptedException damaged;

@@ -117,6 +117,18 @@ final class ResponseWriter implements Writer {
         return view;
     }
 
+    /** A response is one frame: a batch of one is written, a larger one refused. */
+    @Override
+    public void write(ByteBuffer[] frames, int offset, int count) {
+        Writer writer = checkFirst();
+        if (count > 1) {
+            throw new DuplexResponseException(writer.name(), count + " responses to request " + requestSequence
+                    + " were refused: a handler writes exactly one response per request");
+        }
+        writer.write(frames, offset, count);
+        responses += count;
+    }
+
     @Override
     public ByteBuffer tryAcquire(int size) {
         ByteBuffer view = checkFirst().tryAcquire(size);

@@ -184,6 +184,27 @@ public final class NamedSemaphore implements Signal, AutoCloseable {
         return name;
     }
 
+    /**
+     * Increments the semaphore {@code count} times: with the fast path one compare-and-swap
+     * (after one native post when a waiter may be asleep), otherwise {@code count} posts.
+     */
+    @Override
+    public void post(int count) {
+        if (word != null && count > 1) {
+            if (word.tryPost(count)) {
+                return;
+            }
+            post();
+            if (word.tryPost(count - 1)) {
+                return;
+            }
+            count--;
+        }
+        for (int i = 0; i < count; i++) {
+            post();
+        }
+    }
+
     /** Increments the semaphore, waking one waiter. */
     @Override
     public void post() {

@@ -59,10 +59,22 @@ final class SemaphoreWord {
      *         (a waiter may be asleep, the value is at its maximum, or the word changed under us)
      */
     boolean tryPost() {
+        return tryPost(1);
+    }
+
+    /**
+     * {@code count} posts in one CAS, under the same condition as {@link #tryPost()}: to a
+     * waiter the same as {@code count} posts in a row (the first of which would wake it, when
+     * the count is 0 and a waiter is counted: then the caller posts once natively first).
+     *
+     * @param count posts, at least 1
+     * @return {@code true} if posted; {@code false} if the caller must post another way
+     */
+    boolean tryPost(int count) {
         long d = (long) DATA.getVolatile(word, 0);
         long value = d & VALUE_MASK;
-        return (value > 0 || (d >>> WAITERS_SHIFT) == 0) && value < SEM_VALUE_MAX
-                && DATA.compareAndSet(word, 0, d, d + 1);
+        return (value > 0 || (d >>> WAITERS_SHIFT) == 0) && value <= SEM_VALUE_MAX - count
+                && DATA.compareAndSet(word, 0, d, d + count);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
 
+import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.BufferFullException;
 import io.zerobuffer.api.FrameTooLargeException;
 import io.zerobuffer.api.InvalidFrameSizeException;
@@ -82,9 +83,19 @@ public final class RingWriter {
     private final long spinNanos;
     private final boolean peerFriendlyWrap;
 
-    /** payload_write_pos and payload_written_count as this writer, their only writer, last stored them. */
+    /**
+     * payload_write_pos and payload_written_count as this writer, their only writer, has them:
+     * with the frames placed but not yet published ({@link #publish()}) — the shared fields lag
+     * by those.
+     */
     private long writePosition;
     private long writtenCount;
+    /** payload_write_pos as this writer last stored it. */
+    private long storedWritePosition;
+    /** Ring bytes (frames and wrap tails) placed and not yet taken from payload_free_bytes. */
+    private long placedBytes;
+    /** Frames placed and not yet posted. */
+    private int placedFrames;
     private long nextSequence = 1;
     private long framesWritten;
     private int acquiredSize = -1;
@@ -153,6 +164,7 @@ public final class RingWriter {
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.window = new BufferWindow(segment, false);
         this.writePosition = SharedFields.checkInRing(bufferName, "payload_write_pos", oieb.writePosition(), ringSize);
+        this.storedWritePosition = writePosition;
         this.writtenCount = oieb.writtenCount();
         this.waiter = new Waiter(PAUSES_PER_POLL, new Waiter.Condition() {
             @Override
@@ -232,6 +244,8 @@ public final class RingWriter {
             if (!wait) {
                 return null;
             }
+            // frames placed by a batch must reach the reader before this one waits for it
+            publish();
             awaitSpace(required);
             checkedFreeBytes();
         }
@@ -250,26 +264,34 @@ public final class RingWriter {
      * {@code [0, ring size]}. All of them share the OIEB's first cache line, which the space check
      * reads anyway.
      *
-     * @return payload_free_bytes
+     * @return payload_free_bytes less the bytes placed and not yet published
      * @throws io.zerobuffer.api.BufferCorruptedException naming the field and value
      */
     private long checkedFreeBytes() {
         long free = oieb.payloadFreeBytes();
         long readPosition = oieb.readPositionPlain();
-        if (free < 0 || free > ringSize || oieb.writePositionPlain() != writePosition
+        if (free < 0 || free > ringSize || oieb.writePositionPlain() != storedWritePosition
                 || oieb.payloadSizePlain() != ringSize || oieb.metadataSizePlain() != metadataSize
                 || readPosition < 0 || readPosition > ringSize) {
-            throw SharedFields.describe(bufferName, oieb, metadataSize, ringSize, "payload_write_pos", writePosition, free);
+            throw SharedFields.describe(bufferName, oieb, metadataSize, ringSize, "payload_write_pos",
+                    storedWritePosition, free);
         }
-        return free;
+        return free - placedBytes;
+    }
+
+    /** Publishes the acquired frame: {@link #place()}, then {@link #publish()}. */
+    public void commit() {
+        place();
+        publish();
     }
 
     /**
-     * Publishes the acquired frame: the wrap it needs (a marker over the tail when 16 bytes or
-     * more remain, the tail taken from the free bytes, the write position to 0), its header,
-     * the counters, a release fence, one post.
+     * Writes the acquired frame's wrap and header into the ring and advances this writer's
+     * position and counts, without touching the shared counters: the wrap it needs (a marker
+     * over the tail when 16 bytes or more remain, the write position to 0), its header. The
+     * reader cannot see it before {@link #publish()}.
      */
-    public void commit() {
+    private void place() {
         int size = acquiredSize;
         if (size < 0) {
             throw new IllegalStateException("buffer '" + bufferName + "': commit without an acquired frame");
@@ -281,10 +303,9 @@ public final class RingWriter {
                 int marker = ringOffset + (int) writePosition;
                 segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
                 segment.putLong(marker + SEQUENCE_OFFSET, 0L);
-                oieb.writtenCount(++writtenCount);
+                writtenCount++;
             }
-            oieb.addPayloadFreeBytes(-tail);
-            oieb.writePosition(0);
+            placedBytes += tail;
             writePosition = 0;
         }
         int header = ringOffset + (int) acquiredPosition;
@@ -292,15 +313,76 @@ public final class RingWriter {
         segment.putLong(header + PAYLOAD_SIZE_OFFSET, size);
         segment.putLong(header + SEQUENCE_OFFSET, nextSequence);
         writePosition = acquiredPosition + total;
-        oieb.writePosition(writePosition);
-        oieb.addPayloadFreeBytes(-total);
-        oieb.writtenCount(++writtenCount);
+        placedBytes += total;
+        writtenCount++;
+        placedFrames++;
         nextSequence++;
         framesWritten++;
         acquiredSize = -1;
+        acquiredWrapTail = -1;
         window.clear();
+    }
+
+    /**
+     * Hands the placed frames to the reader: write position, free bytes (one atomic add for all
+     * of them), written count, a release fence, and one {@code sem-w} post per frame (one
+     * atomic add on the semaphore's count when no waiter must be woken). Nothing when nothing
+     * is placed.
+     */
+    private void publish() {
+        int frames = placedFrames;
+        if (frames == 0) {
+            return;
+        }
+        oieb.writePosition(writePosition);
+        storedWritePosition = writePosition;
+        oieb.addPayloadFreeBytes(-placedBytes);
+        oieb.writtenCount(writtenCount);
+        placedBytes = 0;
+        placedFrames = 0;
         VarHandle.releaseFence();
-        dataReady.post();
+        dataReady.post(frames);
+    }
+
+    /**
+     * Copies several frames in, in order, and hands them to the reader together: one check of
+     * the reader and the shared fields per frame as {@link #write(ByteBuffer)} does, but one
+     * update of the shared counters and one batch of {@code sem-w} posts for all the frames that
+     * fit, instead of one per frame. When the ring has no room for the next frame, the frames
+     * placed so far are published first and the writer waits as {@link #acquire(int)} does.
+     *
+     * @param sources the frames, each from its position to its limit (positions not changed)
+     * @param offset  the first frame
+     * @param count   how many frames
+     * @throws IllegalStateException if a frame is acquired and not committed
+     */
+    public void writeBatch(ByteBuffer[] sources, int offset, int count) {
+        if (offset < 0 || count < 0 || offset > sources.length - count) {
+            throw new IndexOutOfBoundsException("offset " + offset + " and count " + count
+                    + " outside an array of " + sources.length + " frames");
+        }
+        try {
+            for (int i = offset, end = offset + count; i < end; i++) {
+                ByteBuffer source = sources[i];
+                int length = source.remaining();
+                ByteBuffer slot = acquire(length);
+                try {
+                    slot.put(0, source, source.position(), length);
+                } catch (RuntimeException e) {
+                    clearView();
+                    throw e;
+                }
+                place();
+            }
+        } catch (BufferCorruptedException | InternalError e) {
+            // nothing more goes into a ring another process damaged
+            placedFrames = 0;
+            placedBytes = 0;
+            throw e;
+        } finally {
+            // the frames placed before one that failed are whole: they go out
+            publish();
+        }
     }
 
     /**

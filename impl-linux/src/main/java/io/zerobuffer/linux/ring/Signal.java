@@ -10,6 +10,18 @@ public interface Signal {
     void post();
 
     /**
+     * Signals {@code count} events: to the waiter the same as {@code count} calls of
+     * {@link #post()}. This default makes those calls.
+     *
+     * @param count events, at least 1
+     */
+    default void post(int count) {
+        for (int i = 0; i < count; i++) {
+            post();
+        }
+    }
+
+    /**
      * Waits for one event and consumes it.
      *
      * @param timeoutNanos the longest wait; 0 or less only polls
