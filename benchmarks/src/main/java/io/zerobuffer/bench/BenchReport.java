@@ -138,8 +138,8 @@ final class BenchReport {
                                     t.peerRatio())));
                 }
                 if (peers) {
-                    b.append("  " + options.peerName + ": " + r.throughput.stream().filter(t -> t.peer != null).findFirst()
-                            .get().peer.command + " (and the other cells' values)\n");
+                    b.append("  " + options.peerName + ": " + options.peerCommand + "\n    (run after each of ours,"
+                            + " placeholders filled in per cell; the commands as run are in the JSON)\n");
                 }
             }
             if (!r.pingPong.isEmpty()) {
@@ -153,8 +153,10 @@ final class BenchReport {
                             t.peer == null ? "" : String.format(Locale.ROOT, "  %s p50 %s, ours/%s %.2fx",
                                     options.peerName, Format.spread(t.peer.value), options.peerName, t.peerRatio())));
                 }
-                r.pingPong.stream().filter(t -> t.peer != null).findFirst().ifPresent(t -> b.append("  "
-                        + options.peerName + ": " + t.peer.command + " (and the other cells' values)\n"));
+                if (r.pingPong.stream().anyMatch(t -> t.peer != null)) {
+                    b.append("  " + options.peerName + ": " + options.peerPingPongCommand + "\n    (run after each of ours,"
+                            + " placeholders filled in per cell; the commands as run are in the JSON)\n");
+                }
             }
             if (!r.duplex.isEmpty()) {
                 b.append("duplex round trip (DuplexClient.send + receive against a DuplexServer whose handler copies\n"
