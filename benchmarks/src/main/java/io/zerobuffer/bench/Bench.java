@@ -100,7 +100,7 @@ public final class Bench {
                 + "  Peers built for this (see docs/PERFORMANCE.md, \"Running with peers\"):\n"
                 + "    --peer-name aeron --peer-cmd '{java} io.zerobuffer.bench.aeron.AeronIpcThroughput {size} {frames}\n"
                 + "      {cpuA} {cpuB} {wait}' --peer-pingpong-cmd '{java} io.zerobuffer.bench.aeron.AeronIpcPingPong\n"
-                + "      {size} {iterations} {warmup} {cpuA} {cpuB}'\n"
+                + "      {size} {iterations} {warmup} {cpuA} {cpuB} {wait}'\n"
                 + "  --jvm-arg ARG         extra argument for the worker JVMs (repeatable)\n"
                 + "  --quick               tiny counts and 2 runs: a smoke test, not a measurement\n"
                 + "  --json                JSON on stdout instead of the table (progress always on stderr)\n"
