@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,10 +83,25 @@ public final class Bench {
                 + "  --pp-iterations N     measured round trips per ping-pong run (default 20000 / 400 for large)\n"
                 + "  --tests LIST          copy, semaphore, throughput, pingpong, duplex (default all; duplex:\n"
                 + "                        DuplexClient/DuplexServer round trips at the ping-pong sizes)\n"
-                + "  --peer-cmd 'CMD'      also run CMD (with sh -c) --runs times and compare its rate with ours: any\n"
-                + "                        program that prints \"N frames/s\", e.g. another implementation's\n"
-                + "                        benchmark built on this machine\n"
-                + "  --peer-size BYTES     the frame size CMD uses (default 1024); ours is measured at that size\n"
+                + "  --peer-cmd 'CMD'      also run a one-way peer program (with sh -c) that prints \"N frames/s\", e.g.\n"
+                + "                        another implementation's benchmark built on this machine. With placeholders\n"
+                + "                        CMD is a template run after each of our runs of every one-way cell, filled in\n"
+                + "                        with that cell's {size} {frames} {wait} {ring} {placement} and CPUs {cpuA}\n"
+                + "                        (reader) {cpuB} (writer) (both 0-N when unpinned; the peer pins itself);\n"
+                + "                        {java} is this JVM with the benchmarks' class path. Each cell then shows\n"
+                + "                        ours/peer, judged >= 2x up to 1 KiB and >= 1x above. Without placeholders\n"
+                + "                        CMD runs --runs times at --peer-size only\n"
+                + "  --peer-size BYTES     the frame size a CMD without placeholders uses (default 1024); ours is\n"
+                + "                        measured at that size\n"
+                + "  --peer-pingpong-cmd 'CMD'  a round-trip peer template run after each of our ping-pong runs,\n"
+                + "                        placeholders {size} {iterations} {warmup} {wait} {ring} {placement} {cpuA}\n"
+                + "                        (echo side) {cpuB} (initiator) {java}; it prints its round-trip median as\n"
+                + "                        \"N us p50\" (or \"p50 N us\"); judged ours/peer p50 <= 1x\n"
+                + "  --peer-name NAME      what the table calls the peer (default peer)\n"
+                + "  Peers built for this (see docs/PERFORMANCE.md, \"Running with peers\"):\n"
+                + "    --peer-name aeron --peer-cmd '{java} io.zerobuffer.bench.aeron.AeronIpcThroughput {size} {frames}\n"
+                + "      {cpuA} {cpuB} {wait}' --peer-pingpong-cmd '{java} io.zerobuffer.bench.aeron.AeronIpcPingPong\n"
+                + "      {size} {iterations} {warmup} {cpuA} {cpuB} {wait}'\n"
                 + "  --jvm-arg ARG         extra argument for the worker JVMs (repeatable)\n"
                 + "  --quick               tiny counts and 2 runs: a smoke test, not a measurement\n"
                 + "  --json                JSON on stdout instead of the table (progress always on stderr)\n"
@@ -105,11 +121,11 @@ public final class Bench {
             try (WorkerProcess a = WorkerProcess.start("A", cpus == null ? -1 : cpus[0], options.jvmArgs);
                     WorkerProcess b = WorkerProcess.start("B", cpus == null ? -1 : cpus[1], options.jvmArgs)) {
                 report.semaphoreFastPath = a.fastPath;
-                measure(options, result, a, b, progress);
+                measure(options, result, cpus == null ? new int[] {-1, -1} : cpus, a, b, progress);
             }
             report.placements.add(result);
         }
-        if (options.peerCommand != null) {
+        if (options.peerCommand != null && !options.peerTemplate()) {
             report.peer = new PeerResult(options.peerCommand, options.peerSize);
             for (int run = 0; run < options.runs; run++) {
                 report.peer.runOnce();
@@ -118,14 +134,14 @@ public final class Bench {
             }
         }
         for (PlacementResult result : report.placements) {
-            evaluateTargets(result, report.peer);
+            evaluateTargets(result, report.peer, options.peerName);
         }
         report.loadAfter = loadAverage();
         return report;
     }
 
-    private static void measure(BenchOptions o, PlacementResult r, WorkerProcess a, WorkerProcess b, PrintStream progress)
-            throws IOException, InterruptedException {
+    private static void measure(BenchOptions o, PlacementResult r, int[] cpus, WorkerProcess a, WorkerProcess b,
+            PrintStream progress) throws IOException, InterruptedException {
         String tag = "bench: [" + r.placement + "] ";
         if (o.tests.contains("copy")) {
             long bytes = o.quick ? 64L << 20 : 2L << 30;
@@ -183,16 +199,30 @@ public final class Bench {
                         progress.printf(Locale.ROOT, "%sone-way %s %s %s: %.3f M frames/s, %.0f MiB/s%n", tag,
                                 Format.bytes(size), wait, run < 0 ? "warm-up" : "run " + (run + 1) + "/" + o.runs, fps / 1e6,
                                 fps * size / (1 << 20));
+                        if (run >= 0 && o.peerTemplate()) {
+                            if (t.peer == null) {
+                                t.peer = new PeerFigures(PeerCommand.expand(o.peerCommand, Map.of("size",
+                                        Long.toString(size), "frames", Long.toString(frames), "wait", wait, "ring",
+                                        Long.toString(o.ring), "placement", r.placement, "cpuA", PeerCommand.cpu(cpus[0]),
+                                        "cpuB", PeerCommand.cpu(cpus[1]))));
+                            }
+                            double peerFps = PeerCommand.parseRate(PeerCommand.run(t.peer.command));
+                            t.peer.value.add(peerFps);
+                            progress.printf(Locale.ROOT, "%s%s one-way %s %s run %d/%d: %.3f M frames/s (ours/%s %.2f)%n",
+                                    tag, o.peerName, Format.bytes(size), wait, run + 1, o.runs, peerFps / 1e6, o.peerName,
+                                    fps / peerFps);
+                        }
                     }
                     r.throughput.add(t);
                 }
             }
         }
         if (o.tests.contains("pingpong")) {
-            roundTrips(o, a, b, progress, tag, "ping-pong", "pp", "pp-echo", "pp-init", r.pingPong);
+            roundTrips(o, a, b, progress, tag, "ping-pong", "pp", "pp-echo", "pp-init", r.pingPong, o.peerPingPongCommand,
+                    r.placement, cpus);
         }
         if (o.tests.contains("duplex")) {
-            roundTrips(o, a, b, progress, tag, "duplex", "dx", "dx-serve", "dx-call", r.duplex);
+            roundTrips(o, a, b, progress, tag, "duplex", "dx", "dx-serve", "dx-call", r.duplex, null, r.placement, cpus);
         }
     }
 
@@ -201,8 +231,8 @@ public final class Bench {
      * worker B initiates and measures ({@code initiate}).
      */
     private static void roundTrips(BenchOptions o, WorkerProcess a, WorkerProcess b, PrintStream progress, String tag,
-            String label, String kind, String answer, String initiate, List<PingPongResult> results)
-            throws InterruptedException {
+            String label, String kind, String answer, String initiate, List<PingPongResult> results, String peerTemplate,
+            String placement, int[] cpus) throws IOException, InterruptedException {
         for (int size : o.pingPongSizes) {
             for (String wait : o.strategies) {
                 int iterations = o.pingPongIterationsFor(size);
@@ -220,13 +250,25 @@ public final class Bench {
                     progress.printf(Locale.ROOT, "%s%s %s %s run %d/%d: p50 %.1f us, p99 %.1f us%n", tag, label,
                             Format.bytes(size), wait, run + 1, o.runs, Long.parseLong(done[1]) / 1e3,
                             Long.parseLong(done[3]) / 1e3);
+                    if (peerTemplate != null) {
+                        if (t.peer == null) {
+                            t.peer = new PeerFigures(PeerCommand.expand(peerTemplate, Map.of("size", Integer.toString(size),
+                                    "iterations", Integer.toString(iterations), "warmup", Integer.toString(warmUp), "wait",
+                                    wait, "ring", Long.toString(ring), "placement", placement, "cpuA",
+                                    PeerCommand.cpu(cpus[0]), "cpuB", PeerCommand.cpu(cpus[1]))));
+                        }
+                        double p50 = PeerCommand.parseP50Micros(PeerCommand.run(t.peer.command));
+                        t.peer.value.add(p50);
+                        progress.printf(Locale.ROOT, "%s%s %s %s %s run %d/%d: p50 %.1f us%n", tag, o.peerName, label,
+                                Format.bytes(size), wait, run + 1, o.runs, p50);
+                    }
                 }
                 results.add(t);
             }
         }
     }
 
-    static void evaluateTargets(PlacementResult r, PeerResult peer) {
+    static void evaluateTargets(PlacementResult r, PeerResult peer, String peerName) {
         CopyResult copy1m = r.copy(1 << 20, "cold");
         for (String wait : List.of("blocking", "spin")) {
             ThroughputResult t = r.throughput(1 << 20, wait);
@@ -244,6 +286,21 @@ public final class Bench {
                             + ") / the peer's frames/s", ours.framesPerSecond.median() / peer.framesPerSecond.median(),
                             1.0, "x", true));
                 }
+            }
+        }
+        for (ThroughputResult t : r.throughput) {
+            double ratio = t.peerRatio();
+            if (!Double.isNaN(ratio)) {
+                // ahead of the peer in every cell, and at least twice its rate for small frames
+                r.targets.add(new Target(Format.bytes(t.size) + " one-way frames/s (" + t.strategy + ") / " + peerName
+                        + "'s", ratio, t.size <= 1024 ? 2.0 : 1.0, "x", true));
+            }
+        }
+        for (PingPongResult p : r.pingPong) {
+            double ratio = p.peerRatio();
+            if (!Double.isNaN(ratio)) {
+                r.targets.add(new Target(Format.bytes(p.size) + " ping-pong p50 (" + p.strategy + ") / " + peerName
+                        + "'s", ratio, 1.0, "x", false));
             }
         }
         if (r.semaphore != null) {

@@ -27,6 +27,8 @@ final class BenchOptions {
     List<String> jvmArgs = new ArrayList<>();
     String peerCommand;
     long peerSize = 1024;
+    String peerPingPongCommand;
+    String peerName = "peer";
 
     static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -80,6 +82,12 @@ final class BenchOptions {
                 case "--peer-cmd":
                     o.peerCommand = value(args, ++i, a);
                     break;
+                case "--peer-pingpong-cmd":
+                    o.peerPingPongCommand = value(args, ++i, a);
+                    break;
+                case "--peer-name":
+                    o.peerName = value(args, ++i, a);
+                    break;
                 case "--peer-size":
                     o.peerSize = Long.parseLong(value(args, ++i, a));
                     break;
@@ -112,7 +120,10 @@ final class BenchOptions {
                 throw new IllegalArgumentException("test " + t + ": copy, semaphore, throughput, pingpong or duplex");
             }
         }
-        if (o.peerCommand != null && Arrays.stream(o.sizes).noneMatch(size -> size == o.peerSize)) {
+        if (o.peerPingPongCommand != null && !PeerCommand.isTemplate(o.peerPingPongCommand)) {
+            throw new IllegalArgumentException("--peer-pingpong-cmd needs placeholders such as {size} and {iterations}");
+        }
+        if (o.peerCommand != null && !o.peerTemplate() && Arrays.stream(o.sizes).noneMatch(size -> size == o.peerSize)) {
             // our figure to compare with the peer's is measured at the peer's frame size
             o.sizes = java.util.stream.LongStream.concat(Arrays.stream(o.sizes), java.util.stream.LongStream.of(o.peerSize))
                     .toArray();
@@ -124,6 +135,11 @@ final class BenchOptions {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
         return o;
+    }
+
+    /** @return whether {@code --peer-cmd} is a template, run for every one-way cell */
+    boolean peerTemplate() {
+        return peerCommand != null && PeerCommand.isTemplate(peerCommand);
     }
 
     private static String value(String[] args, int i, String option) {

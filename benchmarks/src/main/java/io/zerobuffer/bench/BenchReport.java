@@ -53,7 +53,11 @@ final class BenchReport {
                         .append(t.strategy).append("\",\"frames\":").append(t.frames).append(",\"frames_per_s\":")
                         .append(t.framesPerSecond.json()).append(",\"mib_per_s\":").append(t.mibPerSecond.json())
                         .append(",\"reader_alloc_bytes_per_frame\":").append(t.readerBytesPerFrame.json())
-                        .append(",\"writer_alloc_bytes_per_frame\":").append(t.writerBytesPerFrame.json()).append("}");
+                        .append(",\"writer_alloc_bytes_per_frame\":").append(t.writerBytesPerFrame.json())
+                        .append(",\"peer\":").append(t.peer == null ? "null" : "{\"name\":\"" + Format.esc(options.peerName)
+                                + "\",\"command\":\"" + Format.esc(t.peer.command) + "\",\"frames_per_s\":"
+                                + t.peer.value.json() + ",\"ratio_ours_to_peer\":" + Format.num(t.peerRatio()) + "}")
+                        .append("}");
             }
             b.append("],\"pingpong\":[");
             for (int i = 0; i < r.pingPong.size(); i++) {
@@ -61,7 +65,11 @@ final class BenchReport {
                 b.append(i == 0 ? "" : ",").append("{\"frame_bytes\":").append(t.size).append(",\"strategy\":\"")
                         .append(t.strategy).append("\",\"iterations\":").append(t.iterations)
                         .append(",\"warm_up\":").append(t.warmUp).append(",\"ring_bytes\":").append(t.ring)
-                        .append(",\"latency\":").append(t.latency.json()).append("}");
+                        .append(",\"latency\":").append(t.latency.json())
+                        .append(",\"peer\":").append(t.peer == null ? "null" : "{\"name\":\"" + Format.esc(options.peerName)
+                                + "\",\"command\":\"" + Format.esc(t.peer.command) + "\",\"p50_us\":"
+                                + t.peer.value.json() + ",\"ratio_ours_to_peer\":" + Format.num(t.peerRatio()) + "}")
+                        .append("}");
             }
             b.append("],\"duplex\":[");
             for (int i = 0; i < r.duplex.size(); i++) {
@@ -118,12 +126,21 @@ final class BenchReport {
                         + " ring; writer " + (options.writeMode.equals("copy") ? "copies from an array"
                                 : options.writeMode.equals("batch") ? "copies from arrays, 64 frames per call"
                                 : "fills two bytes in place") + ";\nreader touches first and last byte and releases)\n");
-                b.append(String.format("  %-10s %-9s %9s  %-24s %-22s %s%n", "frame", "wait", "frames", "frames/s",
-                        "MiB/s", "alloc B/frame (r/w)"));
+                boolean peers = r.throughput.stream().anyMatch(t -> t.peer != null);
+                b.append(String.format("  %-10s %-9s %9s  %-24s %-22s %-20s%s%n", "frame", "wait", "frames", "frames/s",
+                        "MiB/s", "alloc B/frame (r/w)", peers ? String.format(" %-24s %s", options.peerName + " frames/s",
+                                "ours/" + options.peerName) : ""));
                 for (ThroughputResult t : r.throughput) {
-                    b.append(String.format(Locale.ROOT, "  %-10s %-9s %9d  %-24s %-22s %.3f / %.3f%n", Format.bytes(t.size),
+                    b.append(String.format(Locale.ROOT, "  %-10s %-9s %9d  %-24s %-22s %-20s%s%n", Format.bytes(t.size),
                             t.strategy, t.frames, Format.rate(t.framesPerSecond), Format.mib(t.mibPerSecond),
-                            t.readerBytesPerFrame.median(), t.writerBytesPerFrame.median()));
+                            String.format(Locale.ROOT, "%.3f / %.3f", t.readerBytesPerFrame.median(),
+                                    t.writerBytesPerFrame.median()),
+                            t.peer == null ? "" : String.format(Locale.ROOT, " %-24s %.2fx", Format.rate(t.peer.value),
+                                    t.peerRatio())));
+                }
+                if (peers) {
+                    b.append("  " + options.peerName + ": " + options.peerCommand + "\n    (run after each of ours,"
+                            + " placeholders filled in per cell; the commands as run are in the JSON)\n");
                 }
             }
             if (!r.pingPong.isEmpty()) {
@@ -131,9 +148,15 @@ final class BenchReport {
                 b.append(String.format("  %-12s %-9s %-24s %8s %8s %8s  %s%n", "frame", "wait", "p50", "p90", "p99",
                         "max", "(iterations after warm-up, ring)"));
                 for (PingPongResult t : r.pingPong) {
-                    b.append(String.format(Locale.ROOT, "  %-12s %-9s %-24s %8.1f %8.1f %8.1f  (%d after %d, %s)%n",
+                    b.append(String.format(Locale.ROOT, "  %-12s %-9s %-24s %8.1f %8.1f %8.1f  (%d after %d, %s)%s%n",
                             Format.bytes(t.size), t.strategy, Format.spread(t.latency.p50), t.latency.p90.median(),
-                            t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring)));
+                            t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring),
+                            t.peer == null ? "" : String.format(Locale.ROOT, "  %s p50 %s, ours/%s %.2fx",
+                                    options.peerName, Format.spread(t.peer.value), options.peerName, t.peerRatio())));
+                }
+                if (r.pingPong.stream().anyMatch(t -> t.peer != null)) {
+                    b.append("  " + options.peerName + ": " + options.peerPingPongCommand + "\n    (run after each of ours,"
+                            + " placeholders filled in per cell; the commands as run are in the JSON)\n");
                 }
             }
             if (!r.duplex.isEmpty()) {
@@ -148,7 +171,7 @@ final class BenchReport {
                 }
             }
             if (!r.targets.isEmpty()) {
-                b.append("judgements (ratios to limits measured in this run)\n");
+                b.append("judgements (ratios to limits and peers measured in this run)\n");
                 for (Target t : r.targets) {
                     b.append(String.format(Locale.ROOT, "  %-4s %-66s %8.3f %s %6.3f %s%n", t.met() ? "MET" : "MISS",
                             t.name, t.value, t.higherIsBetter ? ">=" : "<=", t.limit, t.unit));

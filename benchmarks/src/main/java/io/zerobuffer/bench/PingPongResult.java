@@ -8,6 +8,8 @@ final class PingPongResult {
     final int warmUp;
     final long ring;
     final Percentiles latency = new Percentiles();
+    /** The peer's round-trip p50 (us) in this cell, with {@code --peer-pingpong-cmd}; else null. */
+    PeerFigures peer;
 
     PingPongResult(int size, String strategy, int iterations, int warmUp, long ring) {
         this.size = size;
@@ -15,5 +17,11 @@ final class PingPongResult {
         this.iterations = iterations;
         this.warmUp = warmUp;
         this.ring = ring;
+    }
+
+    /** @return our median p50 over the peer's (lower is better), or NaN when no peer ran */
+    double peerRatio() {
+        return peer == null || peer.value.runs.isEmpty() ? Double.NaN
+                : latency.p50.median() / peer.value.median();
     }
 }
