@@ -71,15 +71,4 @@ public final class DuplexPeer {
             }
         }
     }
-
-    /** Starts a duplex peer JVM on this JVM's classpath; its stderr goes to this one's. */
-    static PeerProcess.Handle start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DuplexPeer.class.getName());
-        command.addAll(List.of(args));
-        return new PeerProcess.Handle(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-    }
 }

@@ -1,22 +1,13 @@
 package io.zerobuffer.linux;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** Test helpers: unique buffer names, the sequential pattern, and leftover checks. */
+/** Test helpers: the sequential pattern and raw segments (unique names and leftovers: test-support). */
 final class TestBuffers {
     private TestBuffers() {
-    }
-
-    static String uniqueName(String test) {
-        return "zbt-" + test + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }
 
     /** docs/CLI.md's sequential pattern: byte j of frame i = (i + j) mod 256. */
@@ -38,22 +29,6 @@ final class TestBuffers {
             }
         }
         return -1;
-    }
-
-    /** @return every OS object of that buffer that exists */
-    static List<Path> leftovers(String name) {
-        List<Path> found = new ArrayList<>();
-        for (Path path : List.of(Path.of("/dev/shm", name), Path.of("/dev/shm", "sem.sem-w-" + name),
-                Path.of("/dev/shm", "sem.sem-r-" + name), Path.of("/tmp/zerobuffer", name + ".lock"))) {
-            if (Files.exists(path)) {
-                found.add(path);
-            }
-        }
-        return found;
-    }
-
-    static void assertNothingLeft(String name) {
-        assertEquals(List.of(), leftovers(name), "objects left behind for buffer " + name);
     }
 
     static void writeRawSegment(String name, ByteBuffer content) throws IOException {
