@@ -5,12 +5,8 @@ import io.zerobuffer.api.DuplexClient;
 import io.zerobuffer.api.DuplexServer;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.WriterOptions;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
