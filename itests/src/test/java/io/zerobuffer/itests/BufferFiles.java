@@ -2,6 +2,8 @@ package io.zerobuffer.itests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,12 +18,12 @@ final class BufferFiles {
 
     /** @return shared memory, both semaphores and the lock file of a buffer */
     static List<Path> of(String name) {
-        return List.of(Path.of("/dev/shm", name), Path.of("/dev/shm", "sem.sem-w-" + name),
-                Path.of("/dev/shm", "sem.sem-r-" + name), Path.of("/tmp/zerobuffer", name + ".lock"));
+        return Leftovers.paths(name);
     }
 
+    /** @return those of them that exist */
     static List<Path> present(String name) {
-        return of(name).stream().filter(Files::exists).collect(Collectors.toList());
+        return Leftovers.of(name);
     }
 
     static void assertAllPresent(String name) {
@@ -49,6 +51,6 @@ final class BufferFiles {
 
     /** @return a buffer name unique to this JVM and call site */
     static String unique(String what) {
-        return "zb-itest-" + what + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+        return BufferNames.unique("itest-" + what);
     }
 }

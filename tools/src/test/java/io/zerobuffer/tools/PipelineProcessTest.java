@@ -289,8 +289,7 @@ class PipelineProcessTest {
         Cli.Running reader = reader(name, "-n", "0");
         Path shm = Path.of("/dev/shm", name);
         assertTrue(Files.exists(shm), shm + " was never created");
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(reader.process().pid())).start();
-        assertEquals(0, kill.waitFor());
+        reader.peer().signal("INT");
         Cli.Result result = reader.await().expectExit(130);
         assertEquals("Interrupted after 0 frames", result.json().get("errors").get(0).asText());
         assertTrue(!Files.exists(shm), shm + " is left behind");
