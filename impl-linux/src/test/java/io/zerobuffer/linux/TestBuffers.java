@@ -1,13 +1,34 @@
 package io.zerobuffer.linux;
 
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Test helpers: the sequential pattern and raw segments (unique names and leftovers: test-support). */
+/**
+ * Test helpers: the sequential pattern and raw segments. Unique names and the leftovers check are
+ * test-support's ({@link BufferNames}, {@link Leftovers}); the three methods here delegate to them.
+ */
 final class TestBuffers {
     private TestBuffers() {
+    }
+
+    /** @see BufferNames#unique(String) */
+    static String uniqueName(String test) {
+        return BufferNames.unique(test);
+    }
+
+    /** @see Leftovers#of(String) */
+    static List<Path> leftovers(String name) {
+        return Leftovers.of(name);
+    }
+
+    /** @see Leftovers#assertNone(String) */
+    static void assertNothingLeft(String name) {
+        Leftovers.assertNone(name);
     }
 
     /** docs/CLI.md's sequential pattern: byte j of frame i = (i + j) mod 256. */
