@@ -12,6 +12,8 @@ import io.zerobuffer.api.AccessMode;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -39,13 +41,13 @@ class AccessModeTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("access");
+        name = BufferNames.unique("access");
     }
 
     @AfterEach
     void tearDown() throws Exception {
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     private List<Path> files() {

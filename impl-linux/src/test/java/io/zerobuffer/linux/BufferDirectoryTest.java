@@ -17,6 +17,9 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.RingLayout;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.linux.posix.Processes;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ class BufferDirectoryTest {
     void setUp() {
         factory = new LinuxZeroBufferFactory();
         directory = new LinuxBufferDirectory();
-        name = TestBuffers.uniqueName("dir");
+        name = BufferNames.unique("dir");
     }
 
     @AfterEach
@@ -54,7 +57,7 @@ class BufferDirectoryTest {
         for (String raw : rawFiles) {
             TestBuffers.removeRaw(raw);
         }
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     private Optional<BufferStatus> listed(String buffer) {
@@ -158,12 +161,12 @@ class BufferDirectoryTest {
 
     @Test
     void aKilledReaderShowsDeadWithAStaleLockFile() throws Exception {
-        try (PeerProcess.Handle peer = PeerProcess.start("read-and-hold", name, "4096")) {
+        try (Peer peer = Peer.start(PeerProcess.class, "read-and-hold", name, "4096")) {
             peer.awaitLine("READY");
             BufferEntry held = directory.entry(name).orElseThrow();
             assertEquals(ProcessState.ALIVE, held.status().readerState());
             assertEquals(LockFileState.HELD, held.lockFile());
-            assertEquals(peer.process.pid(), held.lockHolderPid());
+            assertEquals(peer.pid(), held.lockHolderPid());
             peer.kill9();
             BufferEntry stale = directory.entry(name).orElseThrow();
             assertEquals(ProcessState.DEAD, stale.status().readerState());

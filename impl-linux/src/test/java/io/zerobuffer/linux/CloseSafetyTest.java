@@ -3,9 +3,13 @@ package io.zerobuffer.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zerobuffer.testsupport.Peer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * No JVM crash when a reader or writer is closed under a thread still using a view it handed out
@@ -17,14 +21,16 @@ class CloseSafetyTest {
     static final int RACE_RUNS = Integer.getInteger("zerobuffer.test.closeRaceRuns", 1000);
     private static final int CHILDREN = 4;
 
+    /** Four child JVMs of up to 300 s each; under half a minute in all. */
     @Test
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
     void closingUnderAReadingThreadNeverCrashes() throws Exception {
         int perChild = (RACE_RUNS + CHILDREN - 1) / CHILDREN;
         List<String> failures = new ArrayList<>();
         int done = 0;
         for (int child = 0; child < CHILDREN; child++) {
-            ChildJvm jvm = ChildJvm.start(CloseScenarios.class, "race", Integer.toString(perChild));
-            int status = jvm.awaitExit(300);
+            Peer jvm = ChildJvm.start(CloseScenarios.class, "race", Integer.toString(perChild));
+            int status = jvm.awaitExitOrKill(Duration.ofSeconds(300));
             String result = jvm.line("DONE");
             if (status != 0 || result == null) {
                 failures.add("child " + child + " exited " + status + describe(status) + ": "
@@ -33,7 +39,6 @@ class CloseSafetyTest {
                 done += perChild;
                 System.out.println("close race, child " + child + ": " + result);
             }
-            jvm.delete();
         }
         assertEquals(List.of(), failures, "close race over " + done + " completed runs");
         assertEquals(CHILDREN * perChild, done);
@@ -41,10 +46,9 @@ class CloseSafetyTest {
 
     @Test
     void viewsDerivedFromEverythingHandedOutSurviveCloseAndCollection() throws Exception {
-        ChildJvm jvm = ChildJvm.start(CloseScenarios.class, "derived");
-        int status = jvm.awaitExit(120);
+        Peer jvm = ChildJvm.start(CloseScenarios.class, "derived");
+        int status = jvm.awaitExitOrKill(Duration.ofSeconds(120));
         String output = jvm.output();
-        jvm.delete();
         assertEquals(0, status, "derived views after close: exit " + status + describe(status) + ": " + tail(output));
         assertTrue(output.contains("DONE derived"), output);
     }

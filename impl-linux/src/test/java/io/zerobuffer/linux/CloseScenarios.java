@@ -6,6 +6,8 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.linux.posix.SharedMemory;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.time.Duration;
@@ -57,7 +59,7 @@ public final class CloseScenarios {
             payload[i] = (byte) (i + 1);
         }
         for (int run = 0; run < runs; run++) {
-            String name = TestBuffers.uniqueName("race");
+            String name = BufferNames.unique("race");
             LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
             Reader reader = factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
             Writer writer = factory.attachWriter(name, WriterOptions.defaults().withAttachTimeout(WAIT));
@@ -113,7 +115,7 @@ public final class CloseScenarios {
                 readAfterClose++;
             }
             factory.close();
-            TestBuffers.assertNothingLeft(name);
+            Leftovers.assertNone(name);
         }
         System.out.println("DONE race runs=" + runs + " faults=" + faults + " threw=" + threw
                 + " readAfterClose=" + readAfterClose);
@@ -122,7 +124,7 @@ public final class CloseScenarios {
 
     /** Views derived from everything the engine hands out, used after close and after GC. */
     private static void derived() throws Exception {
-        String name = TestBuffers.uniqueName("derived");
+        String name = BufferNames.unique("derived");
         List<ByteBuffer> views = new ArrayList<>();
         List<LongBuffer> longViews = new ArrayList<>();
         openUseAndClose(name, views, longViews);
@@ -132,7 +134,7 @@ public final class CloseScenarios {
         }
         long sum = touchAll(views, longViews);
         System.out.println("AFTER-GC sum=" + sum);
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
         int count = views.size() + longViews.size();
         int lingering = SharedMemory.lingeringMappings();
         if (lingering == 0) {

@@ -16,6 +16,8 @@ import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterAlreadyConnectedException;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class ConnectionRulesTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("rules");
+        name = BufferNames.unique("rules");
     }
 
     @AfterEach
@@ -109,9 +111,12 @@ class ConnectionRulesTest {
 
     @Test
     void attachRetriesUntilTheReaderAppears() throws Exception {
-        CompletableFuture<Writer> writer = CompletableFuture.supplyAsync(() ->
-                factory.attachWriter(name, WriterOptions.defaults().withAttachTimeout(Duration.ofSeconds(10))));
-        Thread.sleep(300);
+        CompletableFuture<Writer> writer = new CompletableFuture<>();
+        Thread attaching = new Thread(() -> writer.complete(
+                factory.attachWriter(name, WriterOptions.defaults().withAttachTimeout(Duration.ofSeconds(10)))));
+        attaching.start();
+        // the first attempt found nothing: the writer is in its retry pause
+        Await.awaitInside(attaching, Duration.ofSeconds(10), "LinuxWriter.attach", "LockSupport.parkNanos");
         factory.createReader(name, BufferConfig.of(0, 1024));
         assertNotNull(writer.get(10, TimeUnit.SECONDS));
     }

@@ -3,17 +3,17 @@ package io.zerobuffer.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
+import io.zerobuffer.testsupport.Peer;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The corruption campaign ({@link CorruptionFuzz}) in a child JVM, so that a crash of the JVM
@@ -25,49 +25,22 @@ import org.junit.jupiter.api.Test;
 class CorruptionFuzzTest {
     private static final long DEFAULT_TRIALS = 2_000;
 
+    /** Bounded by its own limit (120 s + 0.1 s per trial; the default campaign takes under a minute). */
     @Test
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
     void corruptionsOfALiveBufferNeverCrashHangOrWriteOutsideTheRing() throws Exception {
         long trials = Long.getLong("zerobuffer.fuzz.trials", DEFAULT_TRIALS);
         long seed = Long.getLong("zerobuffer.fuzz.seed", ThreadLocalRandom.current().nextLong());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/zerobuffer-fuzz-hs_err_%p.log");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CorruptionFuzz.class.getName());
-        command.add(Long.toString(seed));
-        command.add(Long.toString(trials));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    System.out.println(line);
-                }
-            } catch (IOException e) {
-                // the child is gone; what it printed is in output
-            }
-        });
-        pump.start();
+        Peer child = Peer.java(CorruptionFuzz.class)
+                .jvmOptions("-Xmx256m",
+                        "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/zerobuffer-fuzz-hs_err_%p.log")
+                .args(Long.toString(seed), Long.toString(trials)).mergeStderr().start();
         long limitSeconds = 120 + trials / 10;
-        boolean exited = child.waitFor(limitSeconds, TimeUnit.SECONDS);
-        if (!exited) {
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-        }
-        pump.join(10_000);
-        String printed;
-        synchronized (output) {
-            printed = String.join("\n", output);
-        }
+        boolean exited = child.awaitExitOrKill(Duration.ofSeconds(limitSeconds)) != -1;
+        String printed = child.stdout();
+        System.out.println(printed);
         assertTrue(exited, "the campaign (seed " + seed + ") did not finish within " + limitSeconds + " s:\n" + printed);
-        int status = child.exitValue();
+        int status = child.process().exitValue();
         assertEquals(0, status, "the campaign with seed " + seed + " failed (exit status " + status
                 + (status > 128 ? ": the JVM died of signal " + (status - 128) : status == 3 ? ": a call hung" : "")
                 + "; rerun with -Dzerobuffer.fuzz.seed=" + seed + "):\n" + printed);

@@ -15,6 +15,10 @@ import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterAlreadyConnectedException;
 import io.zerobuffer.api.WriterDeadException;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +34,13 @@ class CrossProcessTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("xproc");
+        name = BufferNames.unique("xproc");
     }
 
     @AfterEach
     void tearDown() {
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -44,7 +48,7 @@ class CrossProcessTest {
         int frames = 100_000;
         int maxSize = 1000;
         Reader reader = factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
-        try (PeerProcess.Handle writer = PeerProcess.start("write", name, Integer.toString(frames), Integer.toString(maxSize))) {
+        try (Peer writer = Peer.start(PeerProcess.class, "write", name, Integer.toString(frames), Integer.toString(maxSize))) {
             long bytes = 0;
             for (long i = 0; i < frames; i++) {
                 try (Frame frame = reader.read(FRAME_WAIT)) {
@@ -66,7 +70,7 @@ class CrossProcessTest {
     @Test
     void aKilledWriterIsReportedAsDeadAfterItsFramesAreRead() throws Exception {
         Reader reader = factory.createReader(name, BufferConfig.of(0, 64 * 1024));
-        try (PeerProcess.Handle writer = PeerProcess.start("write-and-hold", name, "5", "100")) {
+        try (Peer writer = Peer.start(PeerProcess.class, "write-and-hold", name, "5", "100")) {
             writer.awaitLine("READY");
             writer.kill9();
             for (int i = 0; i < 5; i++) {
@@ -76,33 +80,30 @@ class CrossProcessTest {
             }
             WriterDeadException e = assertThrows(WriterDeadException.class, () -> reader.read(Duration.ofSeconds(2)));
             assertTrue(!(e instanceof EndOfStreamException), "a crash is not a graceful end: " + e);
-            assertTrue(e.getMessage().contains(Long.toString(writer.process.pid())), e.getMessage());
+            assertTrue(e.getMessage().contains(Long.toString(writer.pid())), e.getMessage());
         }
     }
 
     @Test
     void aKilledReaderIsReportedToABlockedWriter() throws Exception {
-        try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
+        try (Peer reader = Peer.start(PeerProcess.class, "read-and-hold", name, "4096")) {
             reader.awaitLine("READY");
             Writer writer = factory.attachWriter(name, WriterOptions.defaults().withWriteTimeout(Duration.ofSeconds(30)));
             for (int i = 0; i < 4; i++) {
                 writer.write(new byte[1000]);
             }
             assertEquals(32, writer.status().payloadFreeBytes(), "the ring is full: the next frame must wait");
+            Thread writing = Thread.currentThread();
             Thread killer = new Thread(() -> {
-                try {
-                    Thread.sleep(500);
-                    reader.kill9();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Await.awaitInside(writing, Duration.ofSeconds(20), "sem_timedwait");
+                reader.kill9();
             });
             killer.start();
             long start = System.nanoTime();
             ReaderDeadException e = assertThrows(ReaderDeadException.class, () -> writer.write(new byte[1000]));
             long waitedMillis = (System.nanoTime() - start) / 1_000_000;
             killer.join();
-            assertTrue(e.getMessage().contains(Long.toString(reader.process.pid())), e.getMessage());
+            assertTrue(e.getMessage().contains(Long.toString(reader.pid())), e.getMessage());
             assertTrue(waitedMillis < 25_000, "reader death is noticed long before the 30 s write timeout: " + waitedMillis + " ms");
             writer.close();
         }
@@ -115,13 +116,13 @@ class CrossProcessTest {
 
     @Test
     void aSecondReaderOrWriterInAnotherProcessIsRefused() throws Exception {
-        try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
+        try (Peer reader = Peer.start(PeerProcess.class, "read-and-hold", name, "4096")) {
             reader.awaitLine("READY");
             assertThrows(ReaderAlreadyConnectedException.class, () -> factory.createReader(name, BufferConfig.of(0, 4096)));
             reader.kill9();
         }
         Reader reader = factory.createReader(name, BufferConfig.of(0, 4096));
-        try (PeerProcess.Handle writer = PeerProcess.start("write-and-hold", name, "1", "10")) {
+        try (Peer writer = Peer.start(PeerProcess.class, "write-and-hold", name, "1", "10")) {
             writer.awaitLine("READY");
             assertThrows(WriterAlreadyConnectedException.class, () -> factory.attachWriter(name));
             writer.kill9();
@@ -133,28 +134,28 @@ class CrossProcessTest {
     @Test
     void aSweepKeepsTheLockFileWhileADeadReadersWriterLivesOn() throws Exception {
         Writer writer;
-        try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
+        try (Peer reader = Peer.start(PeerProcess.class, "read-and-hold", name, "4096")) {
             reader.awaitLine("READY");
             writer = factory.attachWriter(name);
             reader.kill9();
         }
         StaleSweep.sweepAll();
-        assertEquals(4, TestBuffers.leftovers(name).size(), "a live writer keeps the buffer, and its lock file");
+        assertEquals(4, Leftovers.of(name).size(), "a live writer keeps the buffer, and its lock file");
         writer.close();
         StaleSweep.sweepAll();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
     void aKilledReadersLeftoversAreSweptByTheNextReader() throws Exception {
-        try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
+        try (Peer reader = Peer.start(PeerProcess.class, "read-and-hold", name, "4096")) {
             reader.awaitLine("READY");
             reader.kill9();
         }
-        assertEquals(4, TestBuffers.leftovers(name).size(), "a kill -9 leaves all four objects");
+        assertEquals(4, Leftovers.of(name).size(), "a kill -9 leaves all four objects");
         Reader next = factory.createReader(name, BufferConfig.of(0, 8192));
         assertEquals(8192, next.status().payloadSize(), "a fresh buffer, not the stale one");
         next.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 }

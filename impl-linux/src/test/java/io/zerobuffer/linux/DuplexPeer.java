@@ -5,12 +5,8 @@ import io.zerobuffer.api.DuplexClient;
 import io.zerobuffer.api.DuplexServer;
 import io.zerobuffer.api.ReaderOptions;
 import io.zerobuffer.api.WriterOptions;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,16 +66,5 @@ public final class DuplexPeer {
                     throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         }
-    }
-
-    /** Starts a duplex peer JVM on this JVM's classpath; its stderr goes to this one's. */
-    static PeerProcess.Handle start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DuplexPeer.class.getName());
-        command.addAll(List.of(args));
-        return new PeerProcess.Handle(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 }

@@ -21,6 +21,10 @@ import io.zerobuffer.api.SequenceErrorException;
 import io.zerobuffer.api.ServerDeadException;
 import io.zerobuffer.api.WriterAlreadyConnectedException;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,14 +53,14 @@ class DuplexTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        channel = TestBuffers.uniqueName("dpx");
+        channel = BufferNames.unique("dpx");
     }
 
     @AfterEach
     void tearDown() {
         factory.close();
-        TestBuffers.assertNothingLeft(channel + "_request");
-        TestBuffers.assertNothingLeft(channel + "_response");
+        Leftovers.assertNone(channel + "_request");
+        Leftovers.assertNone(channel + "_response");
     }
 
     private DuplexServer server(long ring) {
@@ -67,14 +71,8 @@ class DuplexTest {
         return factory.createDuplexClient(channel, BufferConfig.of(1024, ring));
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.await(condition, Duration.ofSeconds(20), what);
     }
 
     private static String text(Frame frame) {
@@ -139,7 +137,7 @@ class DuplexTest {
     @Test
     void aHundredThousandRequestsOfRandomSizesCrossTwoJvmsInOrderAndIntact() throws Exception {
         int ring = 1 << 20;
-        try (PeerProcess.Handle peer = DuplexPeer.start("server", channel, Integer.toString(ring), "xor")) {
+        try (Peer peer = Peer.start(DuplexPeer.class, "server", channel, Integer.toString(ring), "xor")) {
             peer.awaitLine("READY");
             try (DuplexClient client = factory.createDuplexClient(channel, BufferConfig.of(1024, ring),
                     WriterOptions.defaults().withAttachTimeout(WAIT), ReaderOptions.defaults())) {
@@ -164,7 +162,7 @@ class DuplexTest {
                 }
                 assertEquals(100_000, client.responsesReceived());
             }
-            peer.process.getOutputStream().close();
+            peer.process().getOutputStream().close();
             assertEquals("STOPPED requests=100000 responses=100000", peer.awaitLine("STOPPED"));
             assertEquals(0, peer.awaitExit());
         }
@@ -172,7 +170,7 @@ class DuplexTest {
 
     @Test
     void aServerKilledWhileTheClientWaitsIsReportedAsServerDeadWithinOneSecond() throws Exception {
-        try (PeerProcess.Handle peer = DuplexPeer.start("server", channel, Integer.toString(1 << 16), "silent")) {
+        try (Peer peer = Peer.start(DuplexPeer.class, "server", channel, Integer.toString(1 << 16), "silent")) {
             peer.awaitLine("READY");
             try (DuplexClient client = factory.createDuplexClient(channel, BufferConfig.of(1024, 1 << 16),
                     WriterOptions.defaults().withAttachTimeout(WAIT), ReaderOptions.defaults())) {
@@ -191,7 +189,7 @@ class DuplexTest {
                     }
                 });
                 waiter.start();
-                Thread.sleep(500);
+                Await.awaitInside(waiter, WAIT, "LinuxDuplexClient.receive", "sem_timedwait");
                 killedAt[0] = System.nanoTime();
                 peer.kill9();
                 long millis = TimeUnit.NANOSECONDS.toMillis(failedAfter.get(30, TimeUnit.SECONDS) - killedAt[0]);
@@ -209,7 +207,7 @@ class DuplexTest {
     void aClientKilledMidRequestLeavesTheServerServingTheNextClient() throws Exception {
         try (DuplexServer server = server(1 << 16)) {
             server.start(ECHO);
-            try (PeerProcess.Handle peer = DuplexPeer.start("client-hold", channel, "1000")) {
+            try (Peer peer = Peer.start(DuplexPeer.class, "client-hold", channel, "1000")) {
                 peer.awaitLine("READY");
                 await(server::isClientConnected, "the peer client is served");
                 peer.kill9();
@@ -377,7 +375,7 @@ class DuplexTest {
                 server.stop();
                 assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500), "stop waits for the handler");
                 assertFalse(server.isRunning());
-                TestBuffers.assertNothingLeft(channel + "_request");
+                Leftovers.assertNone(channel + "_request");
                 try (Frame response = client.receive(WAIT)) {
                     assertNotNull(response, "the response being written when stop() was called");
                     assertEquals("slow", text(response));

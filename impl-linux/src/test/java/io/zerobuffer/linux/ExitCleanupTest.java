@@ -1,17 +1,19 @@
 package io.zerobuffer.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class ExitCleanupTest {
 
     @BeforeEach
     void setUp() {
-        name = TestBuffers.uniqueName("exit");
+        name = BufferNames.unique("exit");
     }
 
     @AfterEach
@@ -37,46 +39,40 @@ class ExitCleanupTest {
 
     @Test
     void sigtermRemovesEverything() throws Exception {
-        ChildJvm child = startAndAwaitReady("hold");
+        Peer child = startAndAwaitReady("hold");
         signal(child, "TERM");
-        int status = child.awaitExit(30);
-        assertNotEquals(-1, status, "the child did not stop on SIGTERM: " + child.output());
-        assertEquals(List.of(), TestBuffers.leftovers(name), "left after SIGTERM (exit " + status + "): " + child.output());
-        child.delete();
+        int status = child.awaitExit(Duration.ofSeconds(30));
+        assertEquals(List.of(), Leftovers.of(name), "left after SIGTERM (exit " + status + "): " + child.output());
     }
 
     @Test
     void sigintRemovesEverything() throws Exception {
-        ChildJvm child = startAndAwaitReady("hold");
+        Peer child = startAndAwaitReady("hold");
         signal(child, "INT");
-        int status = child.awaitExit(30);
-        assertNotEquals(-1, status, "the child did not stop on SIGINT: " + child.output());
-        assertEquals(List.of(), TestBuffers.leftovers(name), "left after SIGINT (exit " + status + "): " + child.output());
-        child.delete();
+        int status = child.awaitExit(Duration.ofSeconds(30));
+        assertEquals(List.of(), Leftovers.of(name), "left after SIGINT (exit " + status + "): " + child.output());
     }
 
     @Test
     void normalExitWithoutCloseRemovesEverything() throws Exception {
-        ChildJvm child = ChildJvm.start(ExitScenarios.class, "return", name);
-        int status = child.awaitExit(60);
+        Peer child = ChildJvm.start(ExitScenarios.class, "return", name);
+        int status = child.awaitExit(Duration.ofSeconds(60));
         assertEquals(0, status, child.output());
-        assertEquals(List.of(), TestBuffers.leftovers(name), "left after a normal exit: " + child.output());
-        child.delete();
+        assertEquals(List.of(), Leftovers.of(name), "left after a normal exit: " + child.output());
     }
 
     @Test
     void withTheHookSwitchedOffNothingIsClosedAtExit() throws Exception {
-        ChildJvm child = startAndAwaitReady("hold-unmanaged");
+        Peer child = startAndAwaitReady("hold-unmanaged");
         // An open descriptor keeps the segment readable whoever removes the name afterwards (other
         // processes' stale sweeps may, once both pids are dead): closing would have cleared them.
         try (FileChannel segment = FileChannel.open(Path.of("/dev/shm", name), StandardOpenOption.READ)) {
             signal(child, "TERM");
-            assertNotEquals(-1, child.awaitExit(30), child.output());
-            long pid = child.process.pid();
+            child.awaitExit(Duration.ofSeconds(30));
+            long pid = child.pid();
             assertEquals(pid, pidAt(segment, OiebDescriptor.READER_PID_OFFSET), "reader_pid after exit, hook off");
             assertEquals(pid, pidAt(segment, OiebDescriptor.WRITER_PID_OFFSET), "writer_pid after exit, hook off");
         }
-        child.delete();
     }
 
     private static long pidAt(FileChannel segment, int offset) throws IOException {
@@ -85,22 +81,14 @@ class ExitCleanupTest {
         return field.getLong(0);
     }
 
-    private ChildJvm startAndAwaitReady(String mode) throws Exception {
-        ChildJvm child = ChildJvm.start(ExitScenarios.class, mode, name);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (child.line("READY") == null) {
-            if (!child.process.isAlive() || System.nanoTime() > deadline) {
-                child.process.destroyForcibly();
-                throw new AssertionError("child not ready: " + child.output());
-            }
-            Thread.sleep(20);
-        }
-        assertEquals(4, TestBuffers.leftovers(name).size(), "the child's buffer exists while it runs");
+    private Peer startAndAwaitReady(String mode) {
+        Peer child = ChildJvm.start(ExitScenarios.class, mode, name);
+        child.awaitReady();
+        assertEquals(4, Leftovers.of(name).size(), "the child's buffer exists while it runs");
         return child;
     }
 
-    private static void signal(ChildJvm child, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.process.pid())).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -" + signal);
+    private static void signal(Peer child, String signal) {
+        child.signal(signal);
     }
 }

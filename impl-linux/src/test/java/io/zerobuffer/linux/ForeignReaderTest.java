@@ -8,6 +8,8 @@ import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,7 +46,7 @@ class ForeignReaderTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("foreign-reader");
+        name = BufferNames.unique("foreign-reader");
     }
 
     @AfterEach
@@ -54,7 +56,7 @@ class ForeignReaderTest {
             spaceFreed.close();
         }
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     /** Creates the buffer with our reader (which then stays idle) and maps it as a foreign reader would. */

@@ -10,6 +10,8 @@ import io.zerobuffer.api.EndOfStreamException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -42,7 +44,7 @@ class ForeignWriterTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("foreign");
+        name = BufferNames.unique("foreign");
     }
 
     @AfterEach
@@ -51,7 +53,7 @@ class ForeignWriterTest {
             dataReady.close();
         }
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     private Reader createAndAttach(long payload) throws IOException {

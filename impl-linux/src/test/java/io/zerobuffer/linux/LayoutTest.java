@@ -10,6 +10,8 @@ import io.zerobuffer.api.Writer;
 import io.zerobuffer.linux.layout.FrameHeaderDescriptor;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import io.zerobuffer.linux.posix.Processes;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ class LayoutTest {
 
     @Test
     void oiebFieldsSitAtTheProtocolOffsets() throws Exception {
-        String name = TestBuffers.uniqueName("layout");
+        String name = BufferNames.unique("layout");
         try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory()) {
             Reader reader = factory.createReader(name, BufferConfig.of(1000, 10_000));
             ByteBuffer raw = ByteBuffer.wrap(Files.readAllBytes(Path.of("/dev/shm", name))).order(ByteOrder.LITTLE_ENDIAN);
@@ -51,12 +53,12 @@ class LayoutTest {
             assertTrue(Files.exists(Path.of("/dev/shm/sem.sem-w-" + name)), "data-ready semaphore name");
             assertTrue(Files.exists(Path.of("/dev/shm/sem.sem-r-" + name)), "space-freed semaphore name");
             assertTrue(Files.exists(Path.of("/tmp/zerobuffer/" + name + ".lock")), "lock file name");
-            for (Path path : TestBuffers.leftovers(name)) {
+            for (Path path : Leftovers.of(name)) {
                 assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), "mode of " + path);
             }
             reader.close();
         }
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -85,7 +87,7 @@ class LayoutTest {
 
     @Test
     void framesAndMetadataHaveTheProtocolBytes() throws Exception {
-        String name = TestBuffers.uniqueName("frames");
+        String name = BufferNames.unique("frames");
         try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory()) {
             factory.createReader(name, BufferConfig.of(64, 128));
             Writer writer = factory.attachWriter(name);
@@ -112,6 +114,6 @@ class LayoutTest {
             writer.close();
             assertEquals(0, Files.readAllBytes(Path.of("/dev/shm", name))[0x50], "writer_pid cleared on detach");
         }
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 }

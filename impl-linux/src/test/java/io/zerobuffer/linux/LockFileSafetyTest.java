@@ -11,6 +11,8 @@ import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.UnsafeFileException;
 import io.zerobuffer.linux.posix.FileStatus;
 import io.zerobuffer.linux.posix.LockDirectory;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ class LockFileSafetyTest {
     @BeforeEach
     void setUp() throws IOException {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("lockfile");
+        name = BufferNames.unique("lockfile");
         LockDirectory.ensure(ObjectNames.LOCK_DIRECTORY, name);
         lockPath = ObjectNames.of(name).lockFile();
     }
@@ -107,13 +109,13 @@ class LockFileSafetyTest {
         Files.createSymbolicLink(lockPath, target);
 
         StaleSweep.sweepAll();
-        String other = TestBuffers.uniqueName("lockfile-other");
+        String other = BufferNames.unique("lockfile-other");
         factory.createReader(other, BufferConfig.of(0, 1024)).close();   // a reader's own sweep
 
         assertTrue(Files.isSymbolicLink(lockPath), "the sweep removed the planted link");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         assertArrayEquals(SECRET, Files.readAllBytes(target));
-        TestBuffers.assertNothingLeft(other);
+        Leftovers.assertNone(other);
     }
 
     @Test

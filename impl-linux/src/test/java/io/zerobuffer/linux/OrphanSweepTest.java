@@ -12,6 +12,9 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,7 +55,7 @@ class OrphanSweepTest {
     }
 
     private String name(String what) {
-        String name = TestBuffers.uniqueName(what);
+        String name = BufferNames.unique(what);
         names.add(name);
         return name;
     }
@@ -102,14 +105,14 @@ class OrphanSweepTest {
     @Test
     void aBufferWhoseLockFileIsGoneAndWhosePartiesAreDeadIsSwept() throws Exception {
         String name = name("orphan-nolock");
-        try (PeerProcess.Handle reader = PeerProcess.start("read-and-hold", name, "4096")) {
+        try (Peer reader = Peer.start(PeerProcess.class, "read-and-hold", name, "4096")) {
             reader.awaitLine("READY");
             reader.kill9();
         }
         Files.delete(ObjectNames.of(name).lockFile());   // anyone could have
-        assertEquals(3, TestBuffers.leftovers(name).size(), "segment and both semaphores are left");
+        assertEquals(3, Leftovers.of(name).size(), "segment and both semaphores are left");
         createAnotherReader();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -119,7 +122,7 @@ class OrphanSweepTest {
         orphanSemaphores(name);
         Files.write(ObjectNames.of(name).lockFile(), new byte[0]);
         createAnotherReader();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -127,7 +130,7 @@ class OrphanSweepTest {
         String name = name("orphan-sems");
         orphanSemaphores(name);
         createAnotherReader();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -136,7 +139,7 @@ class OrphanSweepTest {
         orphanSegment(name, deadPid(), ProcessHandle.current().pid());
         orphanSemaphores(name);
         createAnotherReader();
-        assertEquals(3, TestBuffers.leftovers(name).size(), "a live writer's buffer stays: " + TestBuffers.leftovers(name));
+        assertEquals(3, Leftovers.of(name).size(), "a live writer's buffer stays: " + Leftovers.of(name));
         assertFalse(exists(ObjectNames.of(name).lockFile()), "no lock file is left by the sweep");
         assertTrue(StaleSweep.sweep(true).stream().noneMatch(f -> f.buffer().equals(name)));
     }
@@ -152,7 +155,7 @@ class OrphanSweepTest {
         orphanSemaphores(other);
         createAnotherReader();
         assertTrue(exists(shm(zero)) && exists(shm(other)), "a non-v1 file was removed");
-        assertEquals(3, TestBuffers.leftovers(other).size(), "the semaphores of a non-v1 segment stay too");
+        assertEquals(3, Leftovers.of(other).size(), "the semaphores of a non-v1 segment stay too");
     }
 
     @Test
@@ -168,11 +171,11 @@ class OrphanSweepTest {
             assertTrue(f.reason().contains("reader " + dead + " dead") && f.reason().contains("writer none (pid 0)")
                     && f.reason().contains("lock file missing"), f.reason());
         }
-        assertEquals(3, TestBuffers.leftovers(name).size(), "a dry run changed something");
+        assertEquals(3, Leftovers.of(name).size(), "a dry run changed something");
         List<StaleSweep.Finding> removed = mine(StaleSweep.sweep(false), name);
         assertEquals(List.of(StaleSweep.Outcome.REMOVED, StaleSweep.Outcome.REMOVED, StaleSweep.Outcome.REMOVED),
                 removed.stream().map(StaleSweep.Finding::outcome).collect(Collectors.toList()), removed.toString());
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -186,10 +189,10 @@ class OrphanSweepTest {
         assertEquals(3, refused.size(), "segment and both semaphores reported: " + result);
         assertTrue(refused.get(0).contains("uid 65534 (nobody)") && refused.get(0).contains("may not remove"),
                 refused.get(0));
-        assertEquals(3, TestBuffers.leftovers(name).size(), "another user's files were removed");
+        assertEquals(3, Leftovers.of(name).size(), "another user's files were removed");
         assertFalse(exists(ObjectNames.of(name).lockFile()), "the sweeping user's own lock file is not left behind");
         createAnotherReader();   // root's own reader may and does remove them
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -225,8 +228,8 @@ class OrphanSweepTest {
                     assertNotNull(frame, "iteration " + i + ": the live buffer was swept");
                     assertEquals((byte) i, frame.data().get(0));
                 }
-                assertEquals(3, TestBuffers.leftovers(name).size() - (exists(ObjectNames.of(name).lockFile()) ? 1 : 0),
-                        "iteration " + i + ": " + TestBuffers.leftovers(name));
+                assertEquals(3, Leftovers.of(name).size() - (exists(ObjectNames.of(name).lockFile()) ? 1 : 0),
+                        "iteration " + i + ": " + Leftovers.of(name));
                 assertTrue(exists(ObjectNames.of(name).lockFile()), "iteration " + i + ": the live reader's lock file");
                 writer.close();
                 reader.close();

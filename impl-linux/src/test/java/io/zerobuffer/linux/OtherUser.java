@@ -1,14 +1,14 @@
 package io.zerobuffer.linux;
 
+import io.zerobuffer.testsupport.Peer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a class of this test classpath in a JVM as another user ({@code setpriv}; only root may),
@@ -49,26 +49,14 @@ final class OtherUser {
     static Result run(int gid, Class<?> mainClass, String... args) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("zbt-home-");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
-        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + UID, "--regid=" + gid,
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-Djna.tmpdir=" + home, "-Djava.io.tmpdir=" + home,
-                "-cp", readableClasspath(), mainClass.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("zbt-out-", ".txt");
-        Path err = Files.createTempFile("zbt-err-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("HOME", home.toString());
-        Process process = builder.start();
+        Peer child = Peer.java(mainClass)
+                .wrapper("/usr/bin/setpriv", "--reuid=" + UID, "--regid=" + gid, "--clear-groups")
+                .jvmOptions("-Duser.home=" + home, "-Djna.tmpdir=" + home, "-Djava.io.tmpdir=" + home)
+                .classpath(readableClasspath()).args(args).env("HOME", home.toString()).start();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("child as uid " + UID + " did not end within 60 s: " + Files.readString(err));
-            }
-            return new Result(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            int exit = child.awaitExit(Duration.ofSeconds(60));
+            return new Result(exit, child.lines(), child.stderr());
         } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
             deleteTree(home);
         }
     }

@@ -5,19 +5,12 @@ import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The other side of a cross-process test: a second JVM on the same classpath, started with
- * {@link #start(String...)}. It prints "READY" once its reader or writer is open, and its
+ * {@code Peer.start(PeerProcess.class, ...)}. It prints "READY" once its reader or writer is open, and its
  * result lines after.
  *
  * <p>Modes: {@code write NAME COUNT MAXSIZE} writes COUNT frames of the sequential pattern,
@@ -78,60 +71,5 @@ public final class PeerProcess {
     private static void holdUntilKilled() throws InterruptedException {
         Thread.sleep(TimeUnit.MINUTES.toMillis(2));
         System.exit(9);
-    }
-
-    /** A running peer JVM. */
-    static final class Handle implements AutoCloseable {
-        final Process process;
-        private final BufferedReader out;
-        final List<String> lines = new ArrayList<>();
-
-        Handle(Process process) {
-            this.process = process;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        /** Waits for a line starting with the prefix; fails with everything the peer said. */
-        String awaitLine(String prefix) throws IOException {
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-            throw new AssertionError("peer ended without printing " + prefix + "; it printed " + lines);
-        }
-
-        void kill9() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("peer did not exit within 60 s");
-            }
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                kill9();
-            }
-        }
-    }
-
-    /** Starts a peer JVM on this JVM's classpath; its stderr goes to this one's. */
-    static Handle start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(PeerProcess.class.getName());
-        command.addAll(List.of(args));
-        return new Handle(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 }

@@ -12,6 +12,9 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +33,13 @@ class ReaderDepartureTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("departure");
+        name = BufferNames.unique("departure");
     }
 
     @AfterEach
     void tearDown() {
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     @Test
@@ -102,7 +105,7 @@ class ReaderDepartureTest {
     @Test
     void aKilledReaderIsReportedWithinAWaitSliceWhileTheRingHasRoom() throws Exception {
         int ring = 64 * 1024;
-        try (PeerProcess.Handle peer = PeerProcess.start("read-and-hold", name, Integer.toString(ring))) {
+        try (Peer peer = Peer.start(PeerProcess.class, "read-and-hold", name, Integer.toString(ring))) {
             peer.awaitLine("READY");
             Writer writer = factory.attachWriter(name, WriterOptions.defaults().withWriteTimeout(Duration.ofSeconds(30)));
             writer.write(new byte[16]);
@@ -122,7 +125,7 @@ class ReaderDepartureTest {
             System.out.printf("killed reader noticed %d ms after its death, after %d frames%n", millis,
                     writer.framesWritten());
             assertFalse(e.readerClosed(), e.getMessage());
-            assertTrue(e.getMessage().contains(Long.toString(peer.process.pid())) && e.getMessage().contains("died"),
+            assertTrue(e.getMessage().contains(Long.toString(peer.pid())) && e.getMessage().contains("died"),
                     e.getMessage());
             assertEquals(0, e.framesConsumed(), "the reader took nothing");
             assertEquals(writer.framesWritten(), e.framesWritten());

@@ -19,6 +19,9 @@ import io.zerobuffer.api.MetadataTooLargeException;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +42,13 @@ class RingTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("ring");
+        name = BufferNames.unique("ring");
     }
 
     @AfterEach
     void tearDown() {
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     private void writeAndVerify(Writer writer, Reader reader, long frameIndex, int size) {
@@ -358,7 +361,7 @@ class RingTest {
             }
         });
         blocked.start();
-        Thread.sleep(200);
+        Await.awaitInside(blocked, Duration.ofSeconds(20), "sem_timedwait");
         reader.close();
         blocked.join(10_000);
         assertFalse(blocked.isAlive(), "the blocked read returned");

@@ -10,6 +10,8 @@ import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -44,13 +46,13 @@ class SaturatedSemaphoreTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("saturated");
+        name = BufferNames.unique("saturated");
     }
 
     @AfterEach
     void tearDown() {
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     /**

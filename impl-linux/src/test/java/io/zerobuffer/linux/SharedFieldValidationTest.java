@@ -19,6 +19,8 @@ import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.MetadataTooLargeException;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +42,13 @@ class SharedFieldValidationTest {
     @BeforeEach
     void setUp() {
         factory = new LinuxZeroBufferFactory();
-        name = TestBuffers.uniqueName("fields");
+        name = BufferNames.unique("fields");
     }
 
     @AfterEach
     void tearDown() {
         factory.close();
-        TestBuffers.assertNothingLeft(name);
+        Leftovers.assertNone(name);
     }
 
     private static void assertNames(BufferCorruptedException e, String field, long value) {

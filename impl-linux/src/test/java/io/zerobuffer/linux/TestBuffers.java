@@ -1,22 +1,34 @@
 package io.zerobuffer.linux;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** Test helpers: unique buffer names, the sequential pattern, and leftover checks. */
+/**
+ * Test helpers: the sequential pattern and raw segments. Unique names and the leftovers check are
+ * test-support's ({@link BufferNames}, {@link Leftovers}); the three methods here delegate to them.
+ */
 final class TestBuffers {
     private TestBuffers() {
     }
 
+    /** @see BufferNames#unique(String) */
     static String uniqueName(String test) {
-        return "zbt-" + test + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        return BufferNames.unique(test);
+    }
+
+    /** @see Leftovers#of(String) */
+    static List<Path> leftovers(String name) {
+        return Leftovers.of(name);
+    }
+
+    /** @see Leftovers#assertNone(String) */
+    static void assertNothingLeft(String name) {
+        Leftovers.assertNone(name);
     }
 
     /** docs/CLI.md's sequential pattern: byte j of frame i = (i + j) mod 256. */
@@ -38,22 +50,6 @@ final class TestBuffers {
             }
         }
         return -1;
-    }
-
-    /** @return every OS object of that buffer that exists */
-    static List<Path> leftovers(String name) {
-        List<Path> found = new ArrayList<>();
-        for (Path path : List.of(Path.of("/dev/shm", name), Path.of("/dev/shm", "sem.sem-w-" + name),
-                Path.of("/dev/shm", "sem.sem-r-" + name), Path.of("/tmp/zerobuffer", name + ".lock"))) {
-            if (Files.exists(path)) {
-                found.add(path);
-            }
-        }
-        return found;
-    }
-
-    static void assertNothingLeft(String name) {
-        assertEquals(List.of(), leftovers(name), "objects left behind for buffer " + name);
     }
 
     static void writeRawSegment(String name, ByteBuffer content) throws IOException {

@@ -7,6 +7,7 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferException;
+import io.zerobuffer.testsupport.BufferNames;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +43,7 @@ public final class TruncateScenarios {
             warmUp();
         }
         for (int trial = 0; trial < trials; trial++) {
-            String name = TestBuffers.uniqueName("trunc");
+            String name = BufferNames.unique("trunc");
             try {
                 String outcome = kind.equals("reader") ? blockedReader(name, size) : streamingWriter(name, size);
                 System.out.println("OUTCOME " + kind + " " + size + " " + args[2] + " " + outcome);
@@ -56,7 +57,7 @@ public final class TruncateScenarios {
 
     /** Enough frames through reader and writer for the JIT to compile their paths. */
     private static void warmUp() throws Exception {
-        String name = TestBuffers.uniqueName("trunc-warm");
+        String name = BufferNames.unique("trunc-warm");
         try (LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory(false)) {
             Reader reader = factory.createReader(name, BufferConfig.of(1024, 256 * 1024));
             Writer writer = factory.attachWriter(name, WriterOptions.defaults());

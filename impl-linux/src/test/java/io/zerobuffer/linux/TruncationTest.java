@@ -2,13 +2,17 @@ package io.zerobuffer.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.zerobuffer.testsupport.Peer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Another process truncates a buffer's shared memory to 0 or to one page under a blocked reader
@@ -36,7 +40,9 @@ class TruncationTest {
     private static final List<String> AFTERWARDS = List.of("BufferCorruptedException", "IllegalStateException",
             "returned:null", "InternalError");
 
+    /** Twenty child JVMs, each bounded by its own limit; about half a minute in all. */
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void truncationUnderAReaderOrWriterIsReportedNeverACrash() throws Exception {
         List<String> failures = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
@@ -56,10 +62,9 @@ class TruncationTest {
 
     private static int run(List<String> failures, Map<String, Integer> outcomes, String kind, String size,
             String temperature, int trials) throws Exception {
-        ChildJvm child = ChildJvm.start(TruncateScenarios.class, kind, size, temperature, Integer.toString(trials));
-        int status = child.awaitExit(60 + 10L * trials);
+        Peer child = ChildJvm.start(TruncateScenarios.class, kind, size, temperature, Integer.toString(trials));
+        int status = child.awaitExitOrKill(Duration.ofSeconds(60 + 10L * trials));
         String output = child.output();
-        child.delete();
         String label = kind + "/" + size + "/" + temperature;
         int seen = 0;
         Matcher m = OUTCOME.matcher(output);

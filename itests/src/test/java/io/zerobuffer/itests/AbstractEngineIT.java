@@ -14,15 +14,17 @@ import io.zerobuffer.api.BufferDirectory;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.DuplexClient;
 import io.zerobuffer.api.DuplexHandler;
-import io.zerobuffer.api.ServerDeadException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.ProcessState;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.ReaderOptions;
+import io.zerobuffer.api.ServerDeadException;
 import io.zerobuffer.api.WaitStrategy;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.api.ZeroBufferFactory;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.Peer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,7 +140,7 @@ abstract class AbstractEngineIT {
         };
         var registration = osgi.context().registerService(DuplexHandler.class, xor, properties);
         try {
-            assertTrue(BufferFiles.await(() -> BufferFiles.present(channel + "_request").size() == 4, SERVICE_WAIT),
+            assertTrue(Await.holdsWithin(() -> BufferFiles.present(channel + "_request").size() == 4, SERVICE_WAIT),
                     "the engine created " + channel + "_request for the registered handler");
             assertEquals((1L << 20) + 128 + 4096, BufferFiles.sharedMemorySize(channel + "_request"),
                     "zerobuffer.payload.size sizes the request ring");
@@ -146,7 +148,7 @@ abstract class AbstractEngineIT {
                 for (int i = 1; i <= FRAMES; i++) {
                     byte[] request = new byte[1 + (i * 7919) % FRAME_SIZE];
                     for (int j = 0; j < request.length; j++) {
-                        request[j] = Peer.sequential(i, j);
+                        request[j] = ToolsCli.sequential(i, j);
                     }
                     try (Frame response = client.call(request, SERVICE_WAIT)) {
                         assertNotNull(response, "response " + i);
@@ -200,7 +202,7 @@ abstract class AbstractEngineIT {
         try (Reader reader = factory.createReader(name, BufferConfig.of(1024, 256 * 1024),
                 ReaderOptions.defaults().withWaitStrategy(WaitStrategy.SPIN_THEN_BLOCK))) {
             BufferFiles.assertAllPresent(name);
-            Peer writer = Peer.cli("writer", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
+            Peer writer = ToolsCli.start("writer", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
                     "--pattern", "sequential", "-m", "itest metadata");
             for (int i = 0; i < FRAMES; i++) {
                 try (Frame frame = reader.read(Duration.ofSeconds(15))) {
@@ -209,11 +211,11 @@ abstract class AbstractEngineIT {
                     assertEquals(FRAME_SIZE, frame.size());
                     ByteBuffer data = frame.data();
                     for (int j = 0; j < FRAME_SIZE; j += 97) {
-                        assertEquals(Peer.sequential(i, j), data.get(j), "frame " + (i + 1) + " byte " + j);
+                        assertEquals(ToolsCli.sequential(i, j), data.get(j), "frame " + (i + 1) + " byte " + j);
                     }
                 }
             }
-            assertEquals(0, writer.waitFor(30), writer.output());
+            assertEquals(0, writer.awaitExit(Duration.ofSeconds(30)), writer.output());
             assertEquals("itest metadata", StandardCharsets.UTF_8.decode(reader.metadata()).toString());
             assertEquals(FRAMES, reader.framesRead());
         }
@@ -224,7 +226,7 @@ abstract class AbstractEngineIT {
     void aWriterFromTheServiceFeedsTheCliReader() throws Exception {
         ZeroBufferFactory factory = osgi.service(ZeroBufferFactory.class, null, SERVICE_WAIT);
         String name = BufferFiles.unique(label() + "-w");
-        Peer reader = Peer.cli("reader", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
+        Peer reader = ToolsCli.start("reader", name, "-n", String.valueOf(FRAMES), "-s", String.valueOf(FRAME_SIZE),
                 "--verify", "sequential", "--buffer-size", String.valueOf(1 << 20), "--timeout-ms", "10000",
                 "--json-output");
         try (Writer writer = factory.attachWriter(name, WriterOptions.defaults()
@@ -232,14 +234,14 @@ abstract class AbstractEngineIT {
             byte[] data = new byte[FRAME_SIZE];
             for (int i = 0; i < FRAMES; i++) {
                 for (int j = 0; j < FRAME_SIZE; j++) {
-                    data[j] = Peer.sequential(i, j);
+                    data[j] = ToolsCli.sequential(i, j);
                 }
                 writer.write(data);
             }
             assertTrue(writer.drain(Duration.ofSeconds(20)), "the plain JVM reader did not consume every frame");
             assertEquals(FRAMES, writer.framesWritten());
         }
-        assertEquals(0, reader.waitFor(30), reader.output());
+        assertEquals(0, reader.awaitExit(Duration.ofSeconds(30)), reader.output());
         String json = reader.output().replaceAll("\\s", "");
         assertTrue(json.contains("\"frames_read\":" + FRAMES + ","), reader.output());
         assertTrue(json.contains("\"verification_errors\":0,"), reader.output());
@@ -261,14 +263,14 @@ abstract class AbstractEngineIT {
 
             // The published reader is live: the CLI writer writes, the service reads.
             Reader reader = osgi.context().getService(first);
-            Peer writer = Peer.cli("writer", name, "-n", "10", "-s", "100", "--pattern", "sequential");
+            Peer writer = ToolsCli.start("writer", name, "-n", "10", "-s", "100", "--pattern", "sequential");
             for (int i = 0; i < 10; i++) {
                 try (Frame frame = reader.read(Duration.ofSeconds(15))) {
                     assertNotNull(frame, "frame " + (i + 1) + " did not come: " + writer.output());
-                    assertEquals(Peer.sequential(i, 42), frame.data().get(42));
+                    assertEquals(ToolsCli.sequential(i, 42), frame.data().get(42));
                 }
             }
-            assertEquals(0, writer.waitFor(30), writer.output());
+            assertEquals(0, writer.awaitExit(Duration.ofSeconds(30)), writer.output());
             reader.close(); // a consumer cannot close a configured buffer: the configuration owns it
             BufferFiles.assertAllPresent(name);
             assertEquals(10, reader.framesRead());
@@ -291,7 +293,7 @@ abstract class AbstractEngineIT {
         } finally {
             configuration.delete();
         }
-        assertTrue(BufferFiles.await(() -> osgi.references(Reader.class, "(zerobuffer.name=" + renamed + ")")
+        assertTrue(Await.holdsWithin(() -> osgi.references(Reader.class, "(zerobuffer.name=" + renamed + ")")
                 .isEmpty() && BufferFiles.present(renamed).isEmpty(), SERVICE_WAIT),
                 "deleting the configuration left " + BufferFiles.present(renamed));
     }
@@ -330,7 +332,7 @@ abstract class AbstractEngineIT {
             badSize.update(properties);
             badName.update(readerProperties("../" + name, 1024, 4096));
             nameTaken.update(readerProperties(taken, 0, 4096));
-            assertTrue(BufferFiles.await(() -> severeAbout(records, badSize.getPid(), "is invalid", "'payload.size' = '64M'")
+            assertTrue(Await.holdsWithin(() -> severeAbout(records, badSize.getPid(), "is invalid", "'payload.size' = '64M'")
                     && severeAbout(records, badName.getPid(), "is invalid", "contains '/'")
                     && severeAbout(records, nameTaken.getPid(), "could not be created", taken), SERVICE_WAIT),
                     "expected one SEVERE record per bad configuration, got " + messages(records));
@@ -394,7 +396,7 @@ abstract class AbstractEngineIT {
                 engine.start(); // leave the framework as the other tests expect it, even after a failure
             }
         }
-        assertTrue(BufferFiles.await(() -> BufferFiles.present(configured).isEmpty(), SERVICE_WAIT),
+        assertTrue(Await.holdsWithin(() -> BufferFiles.present(configured).isEmpty(), SERVICE_WAIT),
                 "deleting the configuration left " + BufferFiles.present(configured));
     }
 
@@ -421,7 +423,7 @@ abstract class AbstractEngineIT {
 
     private <T> ServiceReference<T> awaitReference(Class<T> type, String filter) throws InterruptedException {
         List<ServiceReference<T>> found = new ArrayList<>();
-        boolean appeared = BufferFiles.await(() -> {
+        boolean appeared = Await.holdsWithin(() -> {
             found.clear();
             found.addAll(osgi.references(type, filter));
             return !found.isEmpty();

@@ -2,13 +2,13 @@ package io.zerobuffer.itests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** The OS objects of one buffer, as files: what the tests assert on. */
@@ -18,12 +18,12 @@ final class BufferFiles {
 
     /** @return shared memory, both semaphores and the lock file of a buffer */
     static List<Path> of(String name) {
-        return List.of(Path.of("/dev/shm", name), Path.of("/dev/shm", "sem.sem-w-" + name),
-                Path.of("/dev/shm", "sem.sem-r-" + name), Path.of("/tmp/zerobuffer", name + ".lock"));
+        return Leftovers.paths(name);
     }
 
+    /** @return those of them that exist */
     static List<Path> present(String name) {
-        return of(name).stream().filter(Files::exists).collect(Collectors.toList());
+        return Leftovers.of(name);
     }
 
     static void assertAllPresent(String name) {
@@ -49,20 +49,8 @@ final class BufferFiles {
         }
     }
 
-    /** Polls a condition every 20 ms. */
-    static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
-    }
-
     /** @return a buffer name unique to this JVM and call site */
     static String unique(String what) {
-        return "zb-itest-" + what + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+        return BufferNames.unique("itest-" + what);
     }
 }

@@ -3,6 +3,7 @@ package io.zerobuffer.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zerobuffer.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,7 +42,7 @@ class DistributionIT {
     @MethodSource("javas")
     void theDistributionStreamsHeadlessAndLeavesNothingBehindOnSigterm(String java, boolean jarAlone) throws Exception {
         assertTrue(java.equals("java") || Files.isExecutable(Path.of(java)), "no Java at " + java);
-        Path built = Path.of(Peer.required("itest.dist.jar"));
+        Path built = Path.of(ItestConfig.required("itest.dist.jar"));
         assertTrue(Files.isRegularFile(built), built + " is missing: build the dist module first");
         Path dir = Path.of(System.getProperty("itest.storage", "target/osgi-storage")).resolveSibling("dist-run");
         Files.createDirectories(dir);
@@ -59,11 +60,12 @@ class DistributionIT {
         builder.environment().remove("DISPLAY");
         Process process = builder.start();
         try {
-            assertTrue(BufferFiles.await(() -> read(log).contains("demo: first frame received"), Duration.ofSeconds(60)),
+            assertTrue(Await.holdsWithin(() -> read(log).contains("demo: first frame received"), Duration.ofSeconds(60),
+                    Duration.ofMillis(20)),
                     "no first frame within 60 s:\n" + read(log));
             BufferFiles.assertAllPresent(DEMO_BUFFER);
             assertTrue(read(log).contains("buffer '" + DEMO_BUFFER + "' created"), read(log));
-            assertTrue(BufferFiles.await(() -> read(log).contains("frames/s"), Duration.ofSeconds(20)),
+            assertTrue(Await.holdsWithin(() -> read(log).contains("frames/s"), Duration.ofSeconds(20), Duration.ofMillis(20)),
                     "no frames/s line:\n" + read(log));
             String rateLine = read(log).lines().filter(l -> l.contains("frames/s")).findFirst().orElseThrow();
             double fps = Double.parseDouble(rateLine.replaceAll(".*demo: ([0-9.]+) frames/s.*", "$1"));

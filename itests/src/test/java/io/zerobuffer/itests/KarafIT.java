@@ -3,8 +3,10 @@ package io.zerobuffer.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zerobuffer.testsupport.Await;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +47,9 @@ class KarafIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void theFeaturesInstallIntoKarafAndTheDemoStreams() throws Exception {
-        Path home = Path.of(Peer.required("itest.karaf.home"));
-        Path features = Path.of(Peer.required("itest.karaf.features"));
-        Path repository = Path.of(Peer.required("itest.karaf.repository"));
+        Path home = Path.of(ItestConfig.required("itest.karaf.home"));
+        Path features = Path.of(ItestConfig.required("itest.karaf.features"));
+        Path repository = Path.of(ItestConfig.required("itest.karaf.repository"));
         assertTrue(Files.isExecutable(home.resolve("bin/karaf")), "no Karaf at " + home);
         assertTrue(Files.isRegularFile(features), features + " is missing: build the dist module first");
         assertTrue(Files.isDirectory(repository.resolve("io/zerobuffer")), "no bundles in " + repository);
@@ -71,7 +73,7 @@ class KarafIT {
             await(console, data, "Adding feature url", Duration.ofSeconds(60));
 
             type(in, "feature:install zerobuffer-demo");
-            assertTrue(BufferFiles.await(() -> BufferFiles.present(DEMO_BUFFER).size() == BufferFiles.of(DEMO_BUFFER).size(),
+            assertTrue(Await.holdsWithin(() -> BufferFiles.present(DEMO_BUFFER).size() == BufferFiles.of(DEMO_BUFFER).size(),
                     Duration.ofSeconds(60)), "the demo's buffer did not appear:\n" + tail(console) + karafLog(data));
             await(console, data, "demo: first frame received", Duration.ofSeconds(30));
 
@@ -89,7 +91,7 @@ class KarafIT {
             }
 
             type(in, "feature:uninstall zerobuffer-demo");
-            assertTrue(BufferFiles.await(() -> BufferFiles.present(DEMO_BUFFER).isEmpty(), Duration.ofSeconds(30)),
+            assertTrue(Await.holdsWithin(() -> BufferFiles.present(DEMO_BUFFER).isEmpty(), Duration.ofSeconds(30)),
                     "the demo's buffer is still there after feature:uninstall: " + BufferFiles.present(DEMO_BUFFER));
             type(in, "shutdown -f");
             assertTrue(karaf.waitFor(60, TimeUnit.SECONDS), "Karaf did not stop:\n" + tail(console));
@@ -106,13 +108,8 @@ class KarafIT {
 
     /** Waits until the console shows {@code text}; returns all it shows. */
     private static String await(Path console, Path data, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String shown = Files.readString(console, StandardCharsets.UTF_8);
-            if (shown.contains(text)) {
-                return shown;
-            }
-            Thread.sleep(200);
+        if (Await.holdsWithin(() -> read(console).contains(text), timeout, Duration.ofMillis(200))) {
+            return read(console);
         }
         throw new AssertionError("no '" + text + "' on the Karaf console within " + timeout + ":\n" + tail(console)
                 + "\nkaraf.log:\n" + karafLog(data));
@@ -187,6 +184,14 @@ class KarafIT {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -89,7 +89,7 @@ final class OsgiRuntime implements AutoCloseable {
         framework.init();
         BundleContext context = framework.getBundleContext();
         List<Bundle> bundles = new ArrayList<>();
-        for (String path : Peer.required("itest.bundles").split(",")) {
+        for (String path : ItestConfig.required("itest.bundles").split(",")) {
             bundles.add(context.installBundle(Path.of(path.trim()).toUri().toString()));
         }
         framework.start();

@@ -10,6 +10,7 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import io.zerobuffer.testsupport.BufferNames;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ChannelTest {
     private final LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
     private final LinuxBufferDirectory directory = new LinuxBufferDirectory();
-    private final String channel = Peer.uniqueName("chan");
+    private final String channel = BufferNames.unique("mon-chan");
 
     @AfterEach
     void tearDown() {

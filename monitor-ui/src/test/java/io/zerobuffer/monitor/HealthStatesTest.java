@@ -12,6 +12,9 @@ import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
 import io.zerobuffer.linux.layout.OiebDescriptor;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Peer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class HealthStatesTest {
     private final LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
     private final LinuxBufferDirectory directory = new LinuxBufferDirectory();
-    private final String name = Peer.uniqueName("health");
+    private final String name = BufferNames.unique("mon-health");
 
     @AfterEach
     void tearDown() {
@@ -37,23 +40,15 @@ class HealthStatesTest {
         factory.close();
     }
 
-    private static BufferRow await(MonitorModel model, String name, Predicate<BufferRow> wanted, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        BufferRow last = null;
-        while (System.nanoTime() < deadline) {
-            last = model.poll().row(name).orElse(null);
-            if (last != null && wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never " + what + "; last row " + last);
+    /** Polls the model (a scan of /dev/shm) every 100 ms until the buffer's row is as wanted. */
+    private static BufferRow await(MonitorModel model, String name, Predicate<BufferRow> wanted, String what) {
+        return Await.await(() -> model.poll().row(name).orElse(null), row -> row != null && wanted.test(row),
+                Duration.ofSeconds(20), Duration.ofMillis(100), "the row of " + name + " to be " + what);
     }
 
     @Test
     void aReaderStoppedWithSigstopIsStalledAndRecovers() throws Exception {
-        try (Peer.Handle reader = Peer.start("read-forever", name, "65536")) {
+        try (Peer reader = Peer.start(MonitorPeer.class, "read-forever", name, "65536")) {
             reader.awaitLine("READY");
             Writer writer = factory.attachWriter(name, WriterOptions.defaults().withAttachTimeout(Duration.ofSeconds(10)));
             MonitorModel model = new MonitorModel(directory, Duration.ofSeconds(1), false);
@@ -69,7 +64,7 @@ class HealthStatesTest {
                 BufferRow stalled = await(model, name, r -> r.health() == Health.STALLED, "stalled");
                 assertEquals(5, stalled.status().framesInFlight());
                 assertTrue(stalled.healthReason().contains("read count unchanged"), stalled.healthReason());
-                assertEquals("alive " + reader.process.pid(), Format.reader(stalled.status()),
+                assertEquals("alive " + reader.pid(), Format.reader(stalled.status()),
                         "a stopped process is alive: liveness alone would not tell");
                 String table = new TextRenderer(false).render(model.poll());
                 assertTrue(table.lines().anyMatch(l -> l.startsWith(name + " ") && l.contains("stalled")), table);

@@ -9,12 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Peer;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,26 +25,10 @@ class MainTest {
     }
 
     /** {exit code, stdout, stderr} */
-    private static String[] run(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "monitor did not exit: " + List.of(args));
-        return new String[] {Integer.toString(p.exitValue()), out.get(), err.get()};
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static String[] run(String... args) {
+        Peer monitor = Peer.java(Main.class).args(args).start();
+        int exit = monitor.awaitExit();
+        return new String[] {Integer.toString(exit), monitor.stdout(), monitor.stderr()};
     }
 
     @Test
@@ -63,9 +44,9 @@ class MainTest {
 
     @Test
     void onceJsonGivesEveryBufferWrittenByASecondJvm() throws Exception {
-        String name = Peer.uniqueName("json");
+        String name = BufferNames.unique("mon-json");
         Reader reader = factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
-        try (Peer.Handle writer = Peer.start("write-and-hold", name, "10", "1000")) {
+        try (Peer writer = Peer.start(MonitorPeer.class, "write-and-hold", name, "10", "1000")) {
             writer.awaitLine("READY");
             String[] r = run("--json", "--once", "--filter", name + "*");
             assertEquals("0", r[0], r[2]);
@@ -82,7 +63,7 @@ class MainTest {
             assertEquals(10, b.get("sequence_gap").asLong());
             assertEquals(1000, b.get("next_frame_bytes").asLong());
             assertEquals(10 * 1016, b.get("used_bytes").asLong());
-            assertEquals(writer.process.pid(), b.get("writer").get("pid").asLong());
+            assertEquals(writer.pid(), b.get("writer").get("pid").asLong());
             assertEquals("alive", b.get("writer").get("state").asText());
             assertEquals("held", b.get("lock_file").get("state").asText());
             assertEquals(ProcessHandle.current().pid(), b.get("lock_file").get("holder_pid").asLong());
@@ -95,9 +76,9 @@ class MainTest {
 
     @Test
     void theTextTableHasSequenceColumnsAndTheFilterApplies() throws Exception {
-        String name = Peer.uniqueName("textseq");
+        String name = BufferNames.unique("mon-textseq");
         Reader reader = factory.createReader(name, BufferConfig.of(64, 64 * 1024));
-        try (Peer.Handle writer = Peer.start("write-and-hold", name, "7", "100")) {
+        try (Peer writer = Peer.start(MonitorPeer.class, "write-and-hold", name, "7", "100")) {
             writer.awaitLine("READY");
             String[] r = run("--text", "--once", "--no-color", "--filter", name);
             assertEquals("0", r[0], r[2]);

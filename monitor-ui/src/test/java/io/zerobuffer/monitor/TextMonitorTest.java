@@ -10,6 +10,7 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import io.zerobuffer.testsupport.BufferNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TextMonitorTest {
     private final LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
     private final LinuxBufferDirectory directory = new LinuxBufferDirectory();
-    private final String name = Peer.uniqueName("text");
+    private final String name = BufferNames.unique("mon-text");
 
     @AfterEach
     void tearDown() {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,10 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Bad input ends with the usage on stderr and exit code 3 (4 for relay), never a stack trace. */
 class BadArgumentsProcessTest {
 
-    @AfterEach
-    void killLeftovers() {
-        Cli.killLeftovers();
-    }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @CsvSource(delimiter = '|', value = {

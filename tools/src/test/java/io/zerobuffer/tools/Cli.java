@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zerobuffer.testsupport.BufferNames;
+import io.zerobuffer.testsupport.Peer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,60 +15,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the commands as separate JVM processes, as a shell script would: {@code java -cp
- * target/classes:<runtime class path> io.zerobuffer.tools.Main COMMAND ARGS}. Output goes to
- * files (no pipe can fill up and stall a process).
+ * target/classes:<runtime class path> io.zerobuffer.tools.Main COMMAND ARGS}, through test-support's
+ * {@link Peer} (output in files, so no pipe can fill up and stall a process; shown when a test fails; a
+ * process a test leaves running is killed after it).
  */
 final class Cli {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger NAMES = new AtomicInteger();
     private static final String CLASSPATH = classpath();
-    private static final List<Running> STARTED = new ArrayList<>();
 
     private Cli() {
     }
 
     /** @return a buffer name no other test (or test run) uses */
     static String bufferName(String what) {
-        return "zbt-" + what + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+        return BufferNames.unique(what);
     }
 
     /** A started command. */
     static final class Running {
-        private final Process process;
-        private final Path out;
-        private final Path err;
+        private final Peer peer;
         private final String what;
 
-        Running(Process process, Path out, Path err, String what) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
+        Running(Peer peer, String what) {
+            this.peer = peer;
             this.what = what;
         }
 
         Process process() {
-            return process;
+            return peer.process();
+        }
+
+        Peer peer() {
+            return peer;
         }
 
         /** Waits for the exit (failing the test after {@code timeout}) and collects the output. */
         Result await(Duration timeout) {
-            try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    fail(what + " did not exit within " + timeout + "; stderr:\n" + read(err));
-                }
-                return new Result(what, process.exitValue(), read(out), read(err));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            int exit = peer.awaitExit(timeout);
+            return new Result(what, exit, peer.stdout(), peer.stderr());
         }
 
         Result await() {
@@ -106,24 +95,9 @@ final class Cli {
 
     /** Starts {@code zerobuffer ARGS} (the Java entry point) as a process. */
     static Running start(String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", CLASSPATH, Main.class.getName()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile("zbt-out-", ".txt");
-            Path err = Files.createTempFile("zbt-err-", ".txt");
-            out.toFile().deleteOnExit();
-            err.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
-            Running running = new Running(process, out, err, String.join(" ", args));
-            synchronized (STARTED) {
-                STARTED.add(running);
-            }
-            return running;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Peer peer = Peer.java(Main.class).jvmOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .classpath(CLASSPATH).args(args).start();
+        return new Running(peer, String.join(" ", args));
     }
 
     /** Runs {@code zerobuffer ARGS} to its end. */
@@ -131,28 +105,8 @@ final class Cli {
         return start(args).await();
     }
 
-    /** Kills whatever a failed test left running. */
-    static void killLeftovers() {
-        synchronized (STARTED) {
-            for (Running r : STARTED) {
-                if (r.process.isAlive()) {
-                    r.process.destroyForcibly();
-                }
-            }
-            STARTED.clear();
-        }
-    }
-
     static String javaExecutable() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String classpath() {

@@ -4,28 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zerobuffer.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** duplex-server and duplex-client as processes: round trips, verification, JSON, exit codes. */
 class DuplexCliProcessTest {
 
-    @AfterEach
-    void killLeftovers() {
-        Cli.killLeftovers();
-    }
-
-    private static void awaitRequestBuffer(String channel) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(Path.of("/tmp/zerobuffer", channel + "_request.lock"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the server did not create " + channel + "_request");
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitRequestBuffer(String channel) {
+        Await.await(() -> Files.exists(Path.of("/tmp/zerobuffer", channel + "_request.lock")), Duration.ofSeconds(30),
+                "the server to create " + channel + "_request");
     }
 
     @Test

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zerobuffer.testsupport.Await;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class PeerDepartureProcessTest {
     private static final String RING = Integer.toString(256 * 1024);
-
-    @AfterEach
-    void killLeftovers() {
-        Cli.killLeftovers();
-    }
 
     private static Cli.Running reader(String name, String... options) throws InterruptedException {
         String[] args = new String[5 + options.length];
@@ -38,28 +32,28 @@ class PeerDepartureProcessTest {
     }
 
     /** Waits until the OIEB field at {@code offset} of buffer {@code name} is at least {@code atLeast}. */
-    private static void awaitOieb(String name, Cli.Running process, int offset, long atLeast)
-            throws InterruptedException {
+    private static void awaitOieb(String name, Cli.Running process, int offset, long atLeast) {
         Path shm = Path.of("/dev/shm", name);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && process.process().isAlive()) {
-            if (Files.exists(shm)) {
-                try (FileChannel channel = FileChannel.open(shm, StandardOpenOption.READ)) {
-                    if (channel.size() >= 128) {
-                        long value = channel.map(FileChannel.MapMode.READ_ONLY, 0, 128)
-                                .order(ByteOrder.LITTLE_ENDIAN).getLong(offset);
-                        if ((offset == 0 ? value & 0xffffffffL : value) >= atLeast) {
-                            return;
-                        }
-                    }
-                } catch (IOException vanished) {
-                    // removed meanwhile: look again
-                }
-            }
-            Thread.sleep(10);
+        String field = "buffer " + name + ": OIEB field 0x" + Integer.toHexString(offset);
+        long value = Await.await(() -> oiebField(shm, offset), v -> v >= atLeast || !process.process().isAlive(),
+                Duration.ofSeconds(30), field + " to reach " + atLeast);
+        if (value < atLeast) {
+            throw new AssertionError(field + " is " + value + ": the process ended first\n" + process.peer().output());
         }
-        throw new AssertionError("buffer " + name + ": OIEB field 0x" + Integer.toHexString(offset)
-                + " never reached " + atLeast);
+    }
+
+    /** @return the OIEB field at {@code offset} (the 32-bit one at 0 unsigned), or -1 while it is not there */
+    private static long oiebField(Path shm, int offset) {
+        try (FileChannel channel = FileChannel.open(shm, StandardOpenOption.READ)) {
+            if (channel.size() < 128) {
+                return -1;
+            }
+            long value = channel.map(FileChannel.MapMode.READ_ONLY, 0, 128).order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong(offset);
+            return offset == 0 ? value & 0xffffffffL : value;
+        } catch (IOException absentOrVanished) {
+            return -1;
+        }
     }
 
     @Test

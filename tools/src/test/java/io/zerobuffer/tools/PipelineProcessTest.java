@@ -10,6 +10,7 @@ import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import io.zerobuffer.testsupport.Await;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,11 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PipelineProcessTest {
     private static final String RING = Integer.toString(256 * 1024);
 
-    @AfterEach
-    void killLeftovers() {
-        Cli.killLeftovers();
-    }
-
     /**
      * Starts a reader and returns once its buffer exists, so that a writer started next never
      * spends its 5 s attach retry on a slow JVM start (the machine may be busy with other builds).
@@ -52,15 +47,8 @@ class PipelineProcessTest {
 
     private static Cli.Running awaitBuffer(String name, Cli.Running creator) {
         Path shm = Path.of("/dev/shm", name);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(shm) && creator.process().isAlive() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.await(() -> Files.exists(shm) || !creator.process().isAlive(), Duration.ofSeconds(30),
+                "/dev/shm/" + name + " to be created by " + name + "'s reader");
         return creator;
     }
 
@@ -301,8 +289,7 @@ class PipelineProcessTest {
         Cli.Running reader = reader(name, "-n", "0");
         Path shm = Path.of("/dev/shm", name);
         assertTrue(Files.exists(shm), shm + " was never created");
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(reader.process().pid())).start();
-        assertEquals(0, kill.waitFor());
+        reader.peer().signal("INT");
         Cli.Result result = reader.await().expectExit(130);
         assertEquals("Interrupted after 0 frames", result.json().get("errors").get(0).asText());
         assertTrue(!Files.exists(shm), shm + " is left behind");
@@ -318,13 +305,12 @@ class PipelineProcessTest {
         try (LinuxZeroBufferFactory engine = new LinuxZeroBufferFactory();
                 Reader reader = engine.createReader(name, BufferConfig.of(4096, 64 * 1024))) {
             Cli.Running writer = Cli.start("writer", name, "-n", "20", "-s", "100");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (reader.status().writtenCount() < 20 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.await(() -> reader.status().writtenCount(), n -> n >= 20, Duration.ofSeconds(30),
+                    "the writer's 20 frames");
             assertEquals(20, reader.status().writtenCount());
-            // Everything is written, nothing read: the writer must still be attached (a peer
-            // reader that stops when the writer's pid disappears would otherwise lose 20 frames).
+            // Everything is written, nothing read: the writer must still be attached a second later
+            // (a peer reader that stops when the writer's pid disappears would otherwise lose 20
+            // frames). The second is the scenario, not a wait for something.
             Thread.sleep(1000);
             assertTrue(writer.process().isAlive(), "the writer detached before its frames were read");
             assertTrue(reader.isWriterConnected());

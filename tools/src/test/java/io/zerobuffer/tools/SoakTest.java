@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.Test;
  * two JVMs, with the {@code sem-r} count pushed to its maximum, lose and corrupt nothing.
  */
 class SoakTest {
-    @AfterEach
-    void killLeftovers() {
-        Cli.killLeftovers();
-    }
 
     @Test
     void thePatternIsReproducibleAndEveryWrongByteIsSeen() {

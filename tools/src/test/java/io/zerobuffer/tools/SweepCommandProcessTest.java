@@ -29,7 +29,6 @@ class SweepCommandProcessTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        Cli.killLeftovers();
         for (Path p : objects(name)) {
             Files.deleteIfExists(p);
         }

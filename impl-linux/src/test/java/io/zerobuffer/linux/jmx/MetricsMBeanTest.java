@@ -14,10 +14,11 @@ import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class MetricsMBeanTest {
     private final LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final String name = "zbt-jmx-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    private final String name = BufferNames.unique("jmx");
 
     @AfterEach
     void tearDown() {
@@ -35,14 +36,9 @@ class MetricsMBeanTest {
     }
 
     /** Registration runs on its own thread (the first platform MBean server costs ~0.5 s): wait for it. */
-    private void awaitRegistered(ObjectName bean, boolean registered) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (server.isRegistered(bean) != registered) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(bean + (registered ? " never registered" : " still registered"));
-            }
-            Thread.sleep(10);
-        }
+    private void awaitRegistered(ObjectName bean, boolean registered) {
+        Await.await(() -> server.isRegistered(bean) == registered, Duration.ofSeconds(20),
+                bean + (registered ? " to be registered" : " to be unregistered"));
     }
 
     private long attribute(ObjectName bean, String attribute) throws Exception {

@@ -12,11 +12,11 @@ import io.zerobuffer.api.DuplexHandler;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.ServerDeadException;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import io.zerobuffer.testsupport.BufferNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** The whiteboard's plain-Java half: a handler with properties in, a server on its channel out. */
@@ -24,7 +24,7 @@ class DuplexWhiteboardTest {
     private static final DuplexHandler ECHO = (request, response) -> response.write(request.data());
 
     private static String channel() {
-        return "zbt-wb-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        return BufferNames.unique("wb");
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.BufferNames;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +28,7 @@ class SemaphoreFastPathTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(NamedSemaphore.isFastPathEnabled(), "fast path not enabled on this platform");
-        name = "zbt-sem-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        name = BufferNames.unique("sem");
         semaphore = NamedSemaphore.create("test", name);
         java.lang.reflect.Field field = NamedSemaphore.class.getDeclaredField("handle");
         field.setAccessible(true);
@@ -63,9 +65,10 @@ class SemaphoreFastPathTest {
     void aJavaPostWakesAWaiterBlockedInGlibc() throws Exception {
         NamedSemaphore waiterSide = NamedSemaphore.open("test", name);
         try {
-            CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(
-                    () -> waiterSide.await(TimeUnit.SECONDS.toNanos(10)));
-            Thread.sleep(200);
+            CompletableFuture<Boolean> woken = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> woken.complete(waiterSide.await(TimeUnit.SECONDS.toNanos(10))));
+            waiter.start();
+            Await.awaitInside(waiter, Duration.ofSeconds(10), "sem_timedwait");
             semaphore.post();
             assertTrue(woken.get(5, TimeUnit.SECONDS));
             assertFalse(semaphore.tryAcquire(), "the post was consumed by the woken waiter");

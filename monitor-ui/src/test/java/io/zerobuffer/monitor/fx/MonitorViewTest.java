@@ -8,7 +8,8 @@ import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
-import io.zerobuffer.monitor.Peer;
+import io.zerobuffer.monitor.MonitorPeer;
+import io.zerobuffer.testsupport.Peer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,9 +68,9 @@ class MonitorViewTest {
     @Test
     void framesWrittenByAnotherProcessShowUpWithCountsAndUtilisation(FxRobot robot) throws Exception {
         Reader reader = factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
-        try (Peer.Handle writer = Peer.start("write-and-hold", name, "10", "1000")) {
+        try (Peer writer = Peer.start(MonitorPeer.class, "write-and-hold", name, "10", "1000")) {
             writer.awaitLine("READY");
-            long pid = writer.process.pid();
+            long pid = writer.pid();
             // 10 frames x (16 + 1000) bytes of a 65,536-byte ring, none read: 15.5 %
             awaitLabel(robot, "#detail-written", "10 frames");
             assertEquals("0 frames", label(robot, "#detail-read"));
@@ -93,9 +94,9 @@ class MonitorViewTest {
     @Test
     void aWriterKilledWithSignalNineTurnsDeadAndRed(FxRobot robot) throws Exception {
         factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
-        try (Peer.Handle writer = Peer.start("write-and-hold", name, "3", "100")) {
+        try (Peer writer = Peer.start(MonitorPeer.class, "write-and-hold", name, "3", "100")) {
             writer.awaitLine("READY");
-            long pid = writer.process.pid();
+            long pid = writer.pid();
             awaitLabel(robot, "#detail-writer", "alive " + pid);
             assertFalse(styleClasses(robot, "#detail-writer").contains("process-dead"));
             writer.kill9();
