@@ -22,7 +22,7 @@ abstract class AbstractBridge implements Bridge {
         this.factory = factory;
         this.settings = settings;
         this.counters = new BridgeCounters(label + " '" + settings.bufferName() + "'",
-                settings.progressPeriod().toNanos(), LOG::info);
+                settings.progressPeriod().toNanos(), settings.role() == Role.SEND, LOG::info);
     }
 
     @Override

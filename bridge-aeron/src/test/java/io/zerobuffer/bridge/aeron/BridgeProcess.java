@@ -121,6 +121,29 @@ final class BridgeProcess implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * Waits for a log line that {@code pattern} finds something in.
+     *
+     * @return the matcher of that line, found
+     */
+    Matcher awaitLogMatching(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : log().split("\n")) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
+                }
+            }
+            if (!process.isAlive()) {
+                fail(what + " exited (" + process.exitValue() + ") before logging /" + pattern + "/:\n" + log());
+            }
+            sleep(50);
+        }
+        fail(what + ": no line matching /" + pattern + "/ within " + timeout + ":\n" + log());
+        return null;
+    }
+
     /** kill -9, then removes the embedded driver directory the killed process left. */
     void kill() {
         long pid = process.pid();

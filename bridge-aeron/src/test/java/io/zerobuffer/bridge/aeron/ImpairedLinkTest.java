@@ -84,6 +84,11 @@ class ImpairedLinkTest {
         for (int i = 0; i < count; i++) {
             assertEquals(i, reader.indices.get(i), "frame order");
         }
+        java.util.regex.Matcher rtt = send.awaitLogMatching(LoopbackProcessTest.RTT_IN_PROGRESS_LINE,
+                Duration.ofSeconds(30));
+        System.out.println("impaired link: " + rtt.group());
+        assertTrue(Double.parseDouble(rtt.group(1)) >= 5.0,
+                "the round trip includes the relay's 5 ms least delay: " + rtt.group());
         long[] sent = send.stop();
         assertEquals(count, sent[0], "frames forwarded");
         assertEquals(0, sent[2], "dropped (block mode)");

@@ -9,6 +9,8 @@ import io.zerobuffer.linux.LinuxZeroBufferFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 class LoopbackProcessTest {
     private static final int FRAME_1080P_PLUS_HEADER = 3_110_416;
     private static final int[] SIZES = {8, 1000, 65_536, FRAME_1080P_PLUS_HEADER, 4095, 1 << 20};
+    /** The send end's progress line: frames/s, MiB/s, ..., rtt in ms. */
+    static final Pattern RTT_IN_PROGRESS_LINE = Pattern.compile(
+            "frames/s, [0-9.]+ MiB/s, \\d+ frames, \\d+ dropped, \\d+ gaps, rtt ([0-9]+\\.[0-9]+) ms");
     private static final long LIVENESS_BOUND_MILLIS = 1000; // the far side learns within a second
 
     private final LinuxZeroBufferFactory zb = new LinuxZeroBufferFactory();
@@ -96,6 +101,24 @@ class LoopbackProcessTest {
         long[] sent = send.stop();
         assertEquals(count, sent[0]);
         assertEquals(0, sent[2], "dropped");
+    }
+
+    @Test
+    void theSendSideProgressLineCarriesTheRoundTripTime() throws Exception {
+        receive = startReceive();
+        send = startSend();
+        Peers.FarReader reader = new Peers.FarReader(farReader, 0);
+        reader.start();
+        Peers.NearWriter writer = new Peers.NearWriter(zb, near, Long.MAX_VALUE, i -> 4096, 10, false);
+        writer.start();
+        reader.awaitFrames(20, Duration.ofSeconds(60));
+        Matcher line = send.awaitLogMatching(RTT_IN_PROGRESS_LINE, Duration.ofSeconds(30));
+        writer.halt();
+        reader.halt();
+        double rttMillis = Double.parseDouble(line.group(1));
+        System.out.println("progress line with a round-trip time: " + line.group());
+        assertTrue(rttMillis > 0, "a measured round trip: " + line.group());
+        assertEquals(List.of(), reader.errors);
     }
 
     @Test
