@@ -46,6 +46,7 @@ final class ReceiveBridge extends AbstractBridge {
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this::onMessage);
     private final AtomicInteger imagesGained = new AtomicInteger();
     private final AtomicInteger imagesLost = new AtomicInteger();
+    private volatile String lastSource = "-";
     private final UnsafeBuffer echoMessage = new UnsafeBuffer(ByteBuffer.allocateDirect(MessageHeader.LENGTH)
             .order(ByteOrder.LITTLE_ENDIAN));
     private Subscription subscription;
@@ -64,6 +65,7 @@ final class ReceiveBridge extends AbstractBridge {
     @Override
     void run() {
         subscribe();
+        describe("-");
         try {
             while (running) {
                 long now = System.nanoTime();
@@ -112,6 +114,7 @@ final class ReceiveBridge extends AbstractBridge {
     }
 
     private void imageAvailable(Image image) {
+        lastSource = image.sourceIdentity();
         imagesGained.incrementAndGet();
     }
 
@@ -128,11 +131,15 @@ final class ReceiveBridge extends AbstractBridge {
             detach();
             closeEcho();
             lastSequence = 0;
+            if (!peerConnected) {
+                describe("-");
+            }
         }
         if (imagesGained.getAndSet(0) > 0) {
             counters.peerConnected();
             peerConnected = true;
-            LOG.info(() -> "receive '" + settings.bufferName() + "': sender connected");
+            describe(lastSource);
+            LOG.info(() -> "receive '" + settings.bufferName() + "': sender connected from " + lastSource);
         }
     }
 

@@ -81,6 +81,8 @@ final class SendBridge extends AbstractBridge {
                 + ", back-pressure " + settings.backPressure().name().toLowerCase() + ", largest frame " + largest
                 + " B (term length " + publication.termBufferLength() + ")");
         returns = media.aeron().addSubscription(RETURN_CHANNEL, settings.streamId());
+        String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+        describe(endpoint == null ? "-" : endpoint);
         openReader();
         try {
             while (running) {
