@@ -32,7 +32,7 @@ fi
 
 # The modules whose bundles the jar contains.
 sources=("$root/pom.xml" "$dist/pom.xml" "$dist/zerobuffer.bndrun" "$dist/src" "$root/api" "$root/impl-linux" "$root/demo" "$root/dist-support"
-    "$root/monitor-ui" "$root/javafx-osgi")
+    "$root/monitor-ui" "$root/javafx-osgi" "$root/bridge-aeron")
 
 stale() {
     [ -f "$jar" ] || return 0

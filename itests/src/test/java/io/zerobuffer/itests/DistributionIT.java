@@ -69,6 +69,14 @@ class DistributionIT {
             double fps = Double.parseDouble(rateLine.replaceAll(".*demo: ([0-9.]+) frames/s.*", "$1"));
             assertTrue(fps > 20 && fps < 40, "the demo should run near 30 frames/s: " + rateLine);
             assertTrue(rateLine.contains(" 0 errors"), rateLine);
+            // Every bundle started, the Aeron bridge among them (idle: no zerobuffer.bridge configuration).
+            String active = read(log).lines().filter(l -> l.startsWith("zerobuffer: active: ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no list of active bundles:\n" + read(log)));
+            for (String bundle : List.of("zerobuffer-bridge-aeron", "zerobuffer-impl-linux", "zerobuffer-api",
+                    "org.apache.felix.scr", "org.apache.felix.configadmin")) {
+                assertTrue(List.of(active.substring("zerobuffer: active: ".length()).split(", ")).contains(bundle),
+                        bundle + " is not active: " + active);
+            }
             // Headless, the monitor bundle says so once and stays out of the way.
             assertEquals(1, read(log).lines().filter(l -> l.contains("monitor") && l.contains("no display")).count(),
                     read(log));
