@@ -82,6 +82,10 @@ class TextMonitorTest {
             int row = lines.indexOf(line(table));
             assertEquals("  bridge: send to 10.0.0.2:40456 · aeron:udp?endpoint=10.0.0.2:40456 stream 1001 · pid "
                     + ProcessHandle.current().pid(), lines.get(row + 1), table);
+            String json = JsonRenderer.render(new MonitorModel(directory).poll());
+            assertTrue(json.contains("\"bridges\":[{\"role\":\"send\",\"remote\":\"10.0.0.2:40456\","
+                    + "\"channel\":\"aeron:udp?endpoint=10.0.0.2:40456\",\"stream_id\":1001,\"pid\":"
+                    + ProcessHandle.current().pid() + "}]"), json);
 
             // a description left by a bridge that died (kill -9) is not shown
             Process gone = new ProcessBuilder("true").start();
