@@ -16,7 +16,7 @@ PROG="zerobuffer run"
 pick_java
 jar="$ZB_ROOT/dist/target/zerobuffer.jar"
 # The modules whose bundles the jar contains.
-ensure_built "$jar" dist dist api impl-linux demo dist-support monitor-ui javafx-osgi
+ensure_built "$jar" dist dist api impl-linux demo dist-support monitor-ui javafx-osgi bridge-aeron
 
 # A quick start matters more here than peak compiled code: C1 only (no C2 threads competing for
 # the CPUs while the framework starts: on a busy 2-core machine the first frame comes 2-3x

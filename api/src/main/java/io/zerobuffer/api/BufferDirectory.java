@@ -63,4 +63,16 @@ public interface BufferDirectory {
     default Optional<RingLayout> ringLayout(String name) {
         return find(name).map(RingLayout::of);
     }
+
+    /**
+     * The bridge ends that carry buffers of this host to or from other hosts, as they describe
+     * themselves (see {@link BridgeInfo}); only those whose process is alive. The default knows
+     * of none.
+     *
+     * @return every live bridge end found now, sorted by buffer name and role
+     * @since 1.2
+     */
+    default List<BridgeInfo> bridges() {
+        return List.of();
+    }
 }

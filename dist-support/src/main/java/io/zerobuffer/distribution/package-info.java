@@ -1,5 +1,6 @@
 /**
  * What the executable distribution needs around the ZeroBuffer bundles: a clean framework stop
- * on SIGINT/SIGTERM ({@link io.zerobuffer.distribution.SignalShutdownComponent}).
+ * on SIGINT/SIGTERM ({@link io.zerobuffer.distribution.SignalShutdownComponent}), and bridge
+ * configurations from the command line ({@link io.zerobuffer.distribution.BridgeConfigurationsComponent}).
  */
 package io.zerobuffer.distribution;

@@ -95,6 +95,8 @@ public final class Launcher {
                     start(bundle);
                 }
             }
+            System.err.println("zerobuffer: active: " + installed.stream().filter(b -> b.getState() == Bundle.ACTIVE)
+                    .map(Bundle::getSymbolicName).sorted().collect(java.util.stream.Collectors.joining(", ")));
         } catch (BundleException | RuntimeException | IOException e) {
             System.err.println("zerobuffer: could not start the distribution: " + e);
             framework.stop();

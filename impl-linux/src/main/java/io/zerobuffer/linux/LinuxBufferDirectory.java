@@ -1,9 +1,11 @@
 package io.zerobuffer.linux;
 
+import io.zerobuffer.api.BridgeInfo;
 import io.zerobuffer.api.BufferDirectory;
 import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.RingLayout;
+import io.zerobuffer.linux.discovery.BridgeDescriptions;
 import io.zerobuffer.linux.discovery.BufferScanner;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.Optional;
  */
 public class LinuxBufferDirectory implements BufferDirectory, AutoCloseable {
     private final BufferScanner scanner = new BufferScanner();
+    private final BridgeDescriptions bridges = new BridgeDescriptions();
 
     /** Creates a directory; it maps nothing until asked. */
     public LinuxBufferDirectory() {
@@ -58,6 +61,12 @@ public class LinuxBufferDirectory implements BufferDirectory, AutoCloseable {
     @Override
     public Optional<RingLayout> ringLayout(String name) {
         return scanner.ringLayout(name);
+    }
+
+    /** Reads the bridge descriptions in {@code /tmp/zerobuffer} (see {@link BridgeDescriptions} for the rules). */
+    @Override
+    public List<BridgeInfo> bridges() {
+        return bridges.list();
     }
 
     /** Unmaps every cached buffer; the directory cannot be used afterwards. Idempotent. */

@@ -71,6 +71,14 @@ class DistributionIT {
             double fps = Double.parseDouble(rateLine.replaceAll(".*demo: ([0-9.]+) frames/s.*", "$1"));
             assertTrue(fps > 20 && fps < 40, "the demo should run near 30 frames/s: " + rateLine);
             assertTrue(rateLine.contains(" 0 errors"), rateLine);
+            // Every bundle started, the Aeron bridge among them (idle: no zerobuffer.bridge configuration).
+            String active = read(log).lines().filter(l -> l.startsWith("zerobuffer: active: ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no list of active bundles:\n" + read(log)));
+            for (String bundle : List.of("zerobuffer-bridge-aeron", "zerobuffer-impl-linux", "zerobuffer-api",
+                    "org.apache.felix.scr", "org.apache.felix.configadmin")) {
+                assertTrue(List.of(active.substring("zerobuffer: active: ".length()).split(", ")).contains(bundle),
+                        bundle + " is not active: " + active);
+            }
             // Headless, the monitor bundle says so once and stays out of the way.
             assertEquals(1, read(log).lines().filter(l -> l.contains("monitor") && l.contains("no display")).count(),
                     read(log));
@@ -93,6 +101,58 @@ class DistributionIT {
         }
         // No component failed on the way (SCR reports those as "ERROR : bundle ..." with a stack trace).
         assertTrue(output.lines().noneMatch(l -> l.startsWith("ERROR") || l.contains("Exception")), output);
+    }
+
+    /**
+     * The Aeron bridge inside the distribution, configured from its command line: a send end
+     * (reader of buffer A) and a receive end (writer of buffer B) over 127.0.0.1; the CLI writer
+     * (a plain JVM) writes sequential-pattern frames into A, the CLI reader reads and checks every
+     * byte of them out of B.
+     */
+    @org.junit.jupiter.api.Test
+    void aBridgeConfiguredOnTheCommandLineCarriesFrames() throws Exception {
+        Path built = Path.of(Peer.required("itest.dist.jar"));
+        Path dir = Files.createDirectories(Path.of(System.getProperty("itest.storage", "target/osgi-storage"))
+                .resolveSibling("dist-bridge"));
+        Path log = dir.resolve("zerobuffer-bridge.log");
+        String near = BufferFiles.unique("dist-bridge-a");
+        String far = BufferFiles.unique("dist-bridge-b");
+        String channel = "aeron:udp?endpoint=127.0.0.1:" + (41000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8000));
+        int frames = 50;
+        Peer reader = Peer.cli("reader", far, "-n", String.valueOf(frames), "-s", "1000", "--verify", "sequential",
+                "--buffer-size", String.valueOf(1 << 20), "--timeout-ms", "60000", "--json-output");
+        assertTrue(BufferFiles.await(() -> !BufferFiles.present(far).isEmpty(), Duration.ofSeconds(30)),
+                "the CLI reader did not create " + far + ": " + reader.output());
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")), "-Djava.awt.headless=true",
+                "-Dzerobuffer.demo.name=" + BufferFiles.unique("dist-bridge-demo"),
+                "-Dzerobuffer.bridge.a.role=send", "-Dzerobuffer.bridge.a.name=" + near,
+                "-Dzerobuffer.bridge.a.channel=" + channel, "-Dzerobuffer.bridge.a.payload.size=4194304",
+                "-Dzerobuffer.bridge.b.role=receive", "-Dzerobuffer.bridge.b.name=" + far,
+                "-Dzerobuffer.bridge.b.channel=" + channel, "-jar", built.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("DISPLAY");
+        Process process = builder.start();
+        try {
+            assertTrue(BufferFiles.await(() -> read(log).contains("receiver connected"), Duration.ofSeconds(60)),
+                    "the send end never saw its receiver:\n" + read(log));
+            Peer writer = Peer.cli("writer", near, "-n", String.valueOf(frames), "-s", "1000", "--pattern", "sequential");
+            assertEquals(0, writer.waitFor(60), writer.output());
+            assertEquals(0, reader.waitFor(60), reader.output() + "\n" + read(log));
+            String json = reader.output().replaceAll("\\s", "");
+            assertTrue(json.contains("\"frames_read\":" + frames + ","), reader.output());
+            assertTrue(json.contains("\"verification_errors\":0,"), reader.output());
+        } finally {
+            process.destroy(); // SIGTERM
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        String output = read(log);
+        assertTrue(output.contains("bridge configuration 'a' from the command line"), output);
+        assertTrue(output.contains("zerobuffer: framework stopped"), "the framework did not stop:\n" + output);
+        assertEquals(List.of(), BufferFiles.present(near), "left behind after SIGTERM:\n" + output);
     }
 
     private static String read(Path log) {

@@ -1,9 +1,11 @@
 package io.zerobuffer.monitor;
 
+import io.zerobuffer.api.BridgeInfo;
 import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
 import io.zerobuffer.api.Health;
 import io.zerobuffer.api.RingLayout;
+import java.util.List;
 
 /**
  * One line of the buffer list: what the directory reported plus what the monitor derived from
@@ -17,9 +19,21 @@ import io.zerobuffer.api.RingLayout;
  * @param readPerSecond   frames read per second
  * @param mibPerSecond    MiB of ring written per second
  * @param ring            the ring layout with sequence numbers, or null when not read this poll
+ * @param bridges         the bridge ends that carry this buffer to or from another host (empty
+ *                        for a buffer that is not bridged)
  */
 public record BufferRow(BufferEntry entry, Health health, String healthReason, double framesPerSecond,
-        double readPerSecond, double mibPerSecond, RingLayout ring) {
+        double readPerSecond, double mibPerSecond, RingLayout ring, List<BridgeInfo> bridges) {
+
+    /** Copies the bridges. */
+    public BufferRow {
+        bridges = bridges == null ? List.of() : List.copyOf(bridges);
+    }
+
+    /** @return the bridge ends in words ({@code "send to 10.0.0.2:40456"}), comma-separated, or "" */
+    public String bridgeText() {
+        return bridges.stream().map(Format::bridge).collect(java.util.stream.Collectors.joining(", "));
+    }
 
     /** @return the OIEB snapshot with liveness */
     public BufferStatus status() {

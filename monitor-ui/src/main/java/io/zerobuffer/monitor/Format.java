@@ -60,6 +60,23 @@ public final class Format {
         }
     }
 
+    /**
+     * @param b a bridge end
+     * @return its role and remote end: {@code "send to 10.0.0.2:40456"}, {@code "receive from 10.0.0.1:5555"}
+     */
+    public static String bridge(io.zerobuffer.api.BridgeInfo b) {
+        return io.zerobuffer.api.BridgeInfo.SEND.equals(b.role()) ? "send to " + b.remote()
+                : "receive from " + b.remote();
+    }
+
+    /**
+     * @param b a bridge end
+     * @return everything about it in one line: role, remote end, channel, stream, pid
+     */
+    public static String bridgeDetail(io.zerobuffer.api.BridgeInfo b) {
+        return bridge(b) + " · " + b.channel() + " stream " + b.streamId() + " · pid " + b.pid();
+    }
+
     /** @param s a snapshot @return its writer as in {@link #process} */
     public static String writer(BufferStatus s) {
         return process(s.writerState(), s.writerPid());

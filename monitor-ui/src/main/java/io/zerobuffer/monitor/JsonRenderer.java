@@ -90,7 +90,16 @@ public final class JsonRenderer {
                 .append("},\"lock_file\":{\"state\":").append(string(row.entry().lockFile().name().toLowerCase(Locale.ROOT)))
                 .append(",\"holder_pid\":").append(row.entry().lockHolderPid())
                 .append(",\"problem\":").append(row.lockProblem())
-                .append("}}");
+                .append("},\"bridges\":[");
+        for (int i = 0; i < row.bridges().size(); i++) {
+            io.zerobuffer.api.BridgeInfo bridge = row.bridges().get(i);
+            b.append(i == 0 ? "" : ",").append("{\"role\":").append(string(bridge.role()))
+                    .append(",\"remote\":").append(string(bridge.remote()))
+                    .append(",\"channel\":").append(string(bridge.channel()))
+                    .append(",\"stream_id\":").append(bridge.streamId())
+                    .append(",\"pid\":").append(bridge.pid()).append("}");
+        }
+        b.append("]}");
     }
 
     private static String known(long value) {

@@ -1,5 +1,6 @@
 package io.zerobuffer.monitor;
 
+import io.zerobuffer.api.BridgeInfo;
 import io.zerobuffer.api.BufferDirectory;
 import io.zerobuffer.api.BufferEntry;
 import io.zerobuffer.api.BufferStatus;
@@ -99,6 +100,14 @@ public final class MonitorModel {
         } catch (RuntimeException e) {
             return new MonitorSnapshot(clock.instant(), List.of(), List.of(), Optional.empty(), "poll failed: " + e);
         }
+        Map<String, List<BridgeInfo>> bridges = new HashMap<>();
+        try {
+            for (BridgeInfo b : directory.bridges()) {
+                bridges.computeIfAbsent(b.bufferName(), n -> new ArrayList<>()).add(b);
+            }
+        } catch (RuntimeException e) {
+            // bridges are shown when known; the buffers still are
+        }
         NameFilter shown = filter;
         String name = selected;
         List<BufferRow> rows = new ArrayList<>(entries.size());
@@ -132,7 +141,7 @@ public final class MonitorModel {
                         + Format.count(s.framesInFlight()) + " unread frames";
             }
             rows.add(new BufferRow(e, health, reason, r.framesPerSecond(), r.readFramesPerSecond(),
-                    r.mibPerSecond(), ring));
+                    r.mibPerSecond(), ring, bridges.getOrDefault(s.name(), List.of())));
         }
         rates.keySet().retainAll(present);
         Optional<BufferDetail> detail = Optional.empty();

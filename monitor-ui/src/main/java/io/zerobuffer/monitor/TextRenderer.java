@@ -1,5 +1,6 @@
 package io.zerobuffer.monitor;
 
+import io.zerobuffer.api.BridgeInfo;
 import io.zerobuffer.api.ProcessState;
 import io.zerobuffer.api.RingLayout;
 import java.time.ZoneId;
@@ -48,6 +49,9 @@ public final class TextRenderer {
         List<String> body = new ArrayList<>();
         for (BufferRow row : snapshot.rows()) {
             body.add(line(row, nameWidth));
+            for (BridgeInfo b : row.bridges()) {
+                body.add("  bridge: " + Format.bridgeDetail(b));
+            }
             if (row.healthReason() != null) {
                 body.add(paint("  " + Format.health(row.health()) + ": " + row.healthReason(), RED));
             }

@@ -71,6 +71,37 @@ class TextMonitorTest {
     }
 
     @Test
+    void aBridgedBufferShowsItsRoleAndRemoteEndAndADeadBridgeIsNotShown() throws Exception {
+        Reader reader = factory.createReader(name, BufferConfig.of(64, 4096));
+        io.zerobuffer.api.BridgeInfo live = new io.zerobuffer.api.BridgeInfo(name, "send",
+                "aeron:udp?endpoint=10.0.0.2:40456", "10.0.0.2:40456", 1001, ProcessHandle.current().pid());
+        Path file = Path.of("/tmp/zerobuffer", live.fileName());
+        try {
+            Files.write(file, live.describe());
+            String table = new TextRenderer(false).render(new MonitorModel(directory).poll());
+            List<String> lines = table.lines().toList();
+            int row = lines.indexOf(line(table));
+            assertEquals("  bridge: send to 10.0.0.2:40456 · aeron:udp?endpoint=10.0.0.2:40456 stream 1001 · pid "
+                    + ProcessHandle.current().pid(), lines.get(row + 1), table);
+            String json = JsonRenderer.render(new MonitorModel(directory).poll());
+            assertTrue(json.contains("\"bridges\":[{\"role\":\"send\",\"remote\":\"10.0.0.2:40456\","
+                    + "\"channel\":\"aeron:udp?endpoint=10.0.0.2:40456\",\"stream_id\":1001,\"pid\":"
+                    + ProcessHandle.current().pid() + "}]"), json);
+
+            // a description left by a bridge that died (kill -9) is not shown
+            Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
+            Files.write(file, new io.zerobuffer.api.BridgeInfo(name, "send", "aeron:udp?endpoint=10.0.0.2:40456",
+                    "10.0.0.2:40456", 1001, gone.pid()).describe());
+            String after = new TextRenderer(false).render(new MonitorModel(directory).poll());
+            assertTrue(after.lines().noneMatch(l -> l.contains("bridge:")), after);
+        } finally {
+            Files.deleteIfExists(file);
+            reader.close();
+        }
+    }
+
+    @Test
     void pollingWithTheSelectedBufferChangesNotOneByteOfIt() throws Exception {
         Reader reader = factory.createReader(name, BufferConfig.of(128, 4096));
         Writer writer = factory.attachWriter(name);

@@ -1,5 +1,6 @@
 package io.zerobuffer.bridge.aeron;
 
+import io.zerobuffer.api.BridgeInfo;
 import io.zerobuffer.api.ZeroBufferFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -16,13 +17,15 @@ abstract class AbstractBridge implements Bridge {
     volatile boolean peerConnected;
     private volatile Throwable failure;
     private Thread thread;
+    private final BridgeDescription description;
     AeronMedia media;
 
     AbstractBridge(ZeroBufferFactory factory, BridgeSettings settings, String label) {
         this.factory = factory;
         this.settings = settings;
         this.counters = new BridgeCounters(label + " '" + settings.bufferName() + "'",
-                settings.progressPeriod().toNanos(), LOG::info);
+                settings.progressPeriod().toNanos(), settings.role() == Role.SEND, LOG::info);
+        this.description = new BridgeDescription(settings.bufferName(), roleName());
     }
 
     @Override
@@ -48,6 +51,26 @@ abstract class AbstractBridge implements Bridge {
             }
         } finally {
             releaseLocal();
+            description.remove();
+        }
+    }
+
+    /** @return {@code send} or {@code receive} */
+    final String roleName() {
+        return settings.role() == Role.SEND ? BridgeInfo.SEND : BridgeInfo.RECEIVE;
+    }
+
+    /**
+     * Describes this end next to the lock files, for monitors (see {@link BridgeDescription}).
+     *
+     * @param remote the remote end, or {@code "-"} if none is known
+     */
+    final void describe(String remote) {
+        try {
+            description.write(new BridgeInfo(settings.bufferName(), roleName(), settings.channel(), remote,
+                    settings.streamId(), ProcessHandle.current().pid()));
+        } catch (IllegalArgumentException e) {
+            LOG.info(() -> "bridge '" + settings.bufferName() + "' not described for monitors: " + e.getMessage());
         }
     }
 

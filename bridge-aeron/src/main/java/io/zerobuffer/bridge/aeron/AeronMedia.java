@@ -18,11 +18,20 @@ import java.util.logging.Logger;
  * <p>The embedded driver lives in {@code /dev/shm/zerobuffer-aeron-<pid>-<random>}, deleted on
  * close; directories of that form left by processes that died are deleted on start. It runs
  * its conductor, sender and receiver on one thread (this host is shared) and detects a silent
- * peer after the liveness timeout: a publication whose receiver sends no status message for
- * that long is no longer connected, an image whose sender sends nothing (not even a heartbeat)
- * for half that long drains, and is reported unavailable after about the whole timeout. A standalone driver uses its own settings for both
- * ({@code aeron.publication.connection.timeout}, {@code aeron.image.liveness.timeout}; 5 s and
- * 10 s by default).
+ * peer after the liveness timeout (600 ms by default), so that the far side learns of a lost
+ * peer well within a second:
+ * <ul>
+ * <li>a publication whose receiver sends no status message for the whole timeout is no longer
+ * connected (status messages go every 1/20 of it, 30 ms by default, so one is late only after
+ * 20 are lost);</li>
+ * <li>an image whose sender sends nothing for half the timeout (Aeron's sender heartbeats every
+ * 100 ms, so three are missed) drains, for five status-message intervals (150 ms by default),
+ * and is then reported unavailable: after about 3/4 of the timeout;</li>
+ * <li>the driver checks these deadlines every 1/12 of the timeout (50 ms by default).</li>
+ * </ul>
+ * A standalone driver uses its own settings for all of these ({@code
+ * aeron.publication.connection.timeout}, {@code aeron.image.liveness.timeout}, {@code
+ * aeron.rcv.status.message.timeout}; 5 s, 10 s and 200 ms by default).
  */
 final class AeronMedia implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AeronMedia.class.getPackageName());
@@ -60,12 +69,12 @@ final class AeronMedia implements AutoCloseable {
                 .threadingMode(ThreadingMode.SHARED)
                 .termBufferSparseFile(true)
                 .publicationConnectionTimeoutNs(liveness)
-                // an image that hears nothing drains for one liveness timeout, then lingers: it is
-                // reported unavailable after about twice this value
+                // an image that hears nothing for this long drains, for 5 status-message
+                // intervals, and is then reported unavailable
                 .imageLivenessTimeoutNs(liveness / 2)
                 // the driver checks its timeouts once per timer interval (1 s by default)
-                .timerIntervalNs(Math.min(TimeUnit.MILLISECONDS.toNanos(100), liveness / 4))
-                .statusMessageTimeoutNs(Math.min(TimeUnit.MILLISECONDS.toNanos(100), liveness / 4))
+                .timerIntervalNs(Math.min(TimeUnit.MILLISECONDS.toNanos(100), liveness / 12))
+                .statusMessageTimeoutNs(Math.min(TimeUnit.MILLISECONDS.toNanos(100), liveness / 20))
                 .publicationLingerTimeoutNs(TimeUnit.MILLISECONDS.toNanos(200));
         // Aeron's defaults (128 KiB receiver window and socket buffers) cap a unicast stream at
         // window / round trip: ~80 MiB/s here, less than 1080p at 30 fps. -D settings still win.

@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * What a bridge end has done, readable from any thread, and its periodic progress line
- * (frames/s, MiB/s, dropped, gaps) written by the bridge thread itself.
+ * (frames/s, MiB/s, dropped, gaps, and on the send end the round-trip time) written by the
+ * bridge thread itself.
  */
 public final class BridgeCounters {
     private final AtomicLong frames = new AtomicLong();
@@ -14,6 +15,8 @@ public final class BridgeCounters {
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong peerLosses = new AtomicLong();
     private final AtomicLong peerConnects = new AtomicLong();
+    private final AtomicLong rttNanos = new AtomicLong(-1);
+    private final boolean measuresRtt;
     private final String label;
     private final long periodNanos;
     private final Consumer<String> log;
@@ -21,8 +24,9 @@ public final class BridgeCounters {
     private long lastFrames;
     private long lastBytes;
 
-    BridgeCounters(String label, long periodNanos, Consumer<String> log) {
+    BridgeCounters(String label, long periodNanos, boolean measuresRtt, Consumer<String> log) {
         this.label = label;
+        this.measuresRtt = measuresRtt;
         this.periodNanos = periodNanos;
         this.log = log;
         this.lastReport = System.nanoTime();
@@ -58,6 +62,18 @@ public final class BridgeCounters {
         return peerConnects.get();
     }
 
+    /**
+     * @return the last round-trip time measured (send end: a probe in the stream, echoed on a
+     *         return stream), in nanoseconds, or -1 if none yet
+     */
+    public long rttNanos() {
+        return rttNanos.get();
+    }
+
+    void rtt(long nanos) {
+        rttNanos.lazySet(nanos);
+    }
+
     void frame(int size) {
         frames.lazySet(frames.get() + 1);
         bytes.lazySet(bytes.get() + size);
@@ -88,9 +104,11 @@ public final class BridgeCounters {
         long f = frames.get();
         long b = bytes.get();
         double seconds = elapsed / 1e9;
-        log.accept(String.format("%s: %.1f frames/s, %.1f MiB/s, %d frames, %d dropped, %d gaps, %s", label,
+        long rtt = rttNanos.get();
+        String rttText = !measuresRtt ? "" : rtt < 0 ? "rtt n/a, " : String.format("rtt %.2f ms, ", rtt / 1e6);
+        log.accept(String.format("%s: %.1f frames/s, %.1f MiB/s, %d frames, %d dropped, %d gaps, %s%s", label,
                 (f - lastFrames) / seconds, (b - lastBytes) / seconds / (1 << 20), f, dropped.get(), gaps.get(),
-                state));
+                rttText, state));
         lastReport = now;
         lastFrames = f;
         lastBytes = b;

@@ -21,7 +21,8 @@ package io.zerobuffer.bridge.aeron;
  * </pre>
  *
  * Little-endian, as Aeron's buffers are. A receiver that meets an unknown type or a message
- * shorter than the header skips it and counts it.
+ * shorter than the header skips it and counts it. Probes and echoes measure the round-trip
+ * time; they never touch the buffers.
  */
 public final class MessageHeader {
     /** Offset of the message type. */
@@ -39,6 +40,14 @@ public final class MessageHeader {
     public static final int TYPE_METADATA = 2;
     /** The local writer detached or died: the receiver detaches too (no payload). */
     public static final int TYPE_END_OF_STREAM = 3;
+    /**
+     * A round-trip probe from the send end (no payload): the reserved word is the UDP port of the
+     * send end's return stream (on the host the probe came from), the sequence word the send
+     * end's clock when it was sent. The receive end echoes it there.
+     */
+    public static final int TYPE_PROBE = 4;
+    /** A probe's echo, on the return stream: the sequence word is the probe's, unchanged (no payload). */
+    public static final int TYPE_ECHO = 5;
 
     private MessageHeader() {
     }

@@ -1,6 +1,7 @@
 package io.zerobuffer.bridge.aeron;
 
 import io.aeron.ControlledFragmentAssembler;
+import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The receive end: subscribes, and writes each frame, whole and in order, into a local buffer
@@ -33,6 +35,9 @@ import org.agrona.DirectBuffer;
  * writer detaches, so the local reader sees the end of the stream; the next frame attaches it
  * again. When the local reader dies, the subscription is closed so the sender sees its receiver
  * go; it is opened again once a reader has created the buffer anew.
+ *
+ * <p>Round-trip probes are echoed at once to the port they name, on the host they came from
+ * (the image's source address), over a small return publication.
  */
 final class ReceiveBridge extends AbstractBridge {
     private static final long ATTACH_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -41,7 +46,12 @@ final class ReceiveBridge extends AbstractBridge {
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this::onMessage);
     private final AtomicInteger imagesGained = new AtomicInteger();
     private final AtomicInteger imagesLost = new AtomicInteger();
+    private volatile String lastSource = "-";
+    private final UnsafeBuffer echoMessage = new UnsafeBuffer(ByteBuffer.allocateDirect(MessageHeader.LENGTH)
+            .order(ByteOrder.LITTLE_ENDIAN));
     private Subscription subscription;
+    private ExclusivePublication echo;
+    private String echoEndpoint;
     private Writer writer;
     private long lastSequence;
     private long nextAttach;
@@ -55,6 +65,7 @@ final class ReceiveBridge extends AbstractBridge {
     @Override
     void run() {
         subscribe();
+        describe("-");
         try {
             while (running) {
                 long now = System.nanoTime();
@@ -79,6 +90,7 @@ final class ReceiveBridge extends AbstractBridge {
                 }
             }
         } finally {
+            closeEcho();
             if (subscription != null) {
                 subscription.close();
             }
@@ -94,6 +106,7 @@ final class ReceiveBridge extends AbstractBridge {
     }
 
     private void unsubscribe() {
+        closeEcho();
         subscription.close();
         subscription = null;
         peerConnected = false;
@@ -101,6 +114,7 @@ final class ReceiveBridge extends AbstractBridge {
     }
 
     private void imageAvailable(Image image) {
+        lastSource = image.sourceIdentity();
         imagesGained.incrementAndGet();
     }
 
@@ -115,12 +129,17 @@ final class ReceiveBridge extends AbstractBridge {
             LOG.warning(() -> "receive '" + settings.bufferName() + "': sender lost (nothing from it for "
                     + settings.livenessTimeout().toMillis() + " ms); the local writer detaches");
             detach();
+            closeEcho();
             lastSequence = 0;
+            if (!peerConnected) {
+                describe("-");
+            }
         }
         if (imagesGained.getAndSet(0) > 0) {
             counters.peerConnected();
             peerConnected = true;
-            LOG.info(() -> "receive '" + settings.bufferName() + "': sender connected");
+            describe(lastSource);
+            LOG.info(() -> "receive '" + settings.bufferName() + "': sender connected from " + lastSource);
         }
     }
 
@@ -137,6 +156,9 @@ final class ReceiveBridge extends AbstractBridge {
                 return frame(buffer, offset, size);
             case MessageHeader.TYPE_METADATA:
                 return metadata(buffer, offset, size);
+            case MessageHeader.TYPE_PROBE:
+                echo(buffer, offset, header);
+                return Action.CONTINUE;
             case MessageHeader.TYPE_END_OF_STREAM:
                 LOG.info(() -> "receive '" + settings.bufferName() + "': the sender's writer left; the local writer detaches");
                 detach();
@@ -145,6 +167,41 @@ final class ReceiveBridge extends AbstractBridge {
             default:
                 LOG.warning(() -> "receive '" + settings.bufferName() + "': skipped a message of unknown type " + type);
                 return Action.CONTINUE;
+        }
+    }
+
+    /** Echoes a probe to the port it names on the host it came from; once, never waiting. */
+    private void echo(DirectBuffer buffer, int offset, Header header) {
+        int port = buffer.getInt(offset + MessageHeader.RESERVED_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        Image image = subscription.imageBySessionId(header.sessionId());
+        if (port <= 0 || port > 0xffff || image == null) {
+            return;
+        }
+        String source = image.sourceIdentity();
+        int colon = source.lastIndexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String endpoint = source.substring(0, colon) + ":" + port;
+        if (!endpoint.equals(echoEndpoint)) {
+            closeEcho();
+            echo = media.aeron().addExclusivePublication("aeron:udp?endpoint=" + endpoint + "|term-length=65536",
+                    settings.streamId());
+            echoEndpoint = endpoint;
+            LOG.fine(() -> "receive '" + settings.bufferName() + "': echoing round-trip probes to " + endpoint);
+        }
+        echoMessage.putInt(MessageHeader.TYPE_OFFSET, MessageHeader.TYPE_ECHO);
+        echoMessage.putInt(MessageHeader.RESERVED_OFFSET, 0);
+        echoMessage.putLong(MessageHeader.SEQUENCE_OFFSET,
+                buffer.getLong(offset + MessageHeader.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        echo.offer(echoMessage, 0, MessageHeader.LENGTH);
+    }
+
+    private void closeEcho() {
+        if (echo != null) {
+            echo.close();
+            echo = null;
+            echoEndpoint = null;
         }
     }
 

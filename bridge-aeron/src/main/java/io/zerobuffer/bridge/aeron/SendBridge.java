@@ -4,6 +4,9 @@ import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
 import io.zerobuffer.api.WriterDeadException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
@@ -11,7 +14,9 @@ import io.zerobuffer.api.ZeroBufferFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -24,15 +29,33 @@ import org.agrona.concurrent.UnsafeBuffer;
  * or dies, an end-of-stream message goes out (the receiver detaches too) and the buffer is
  * created again for the next writer.
  *
+ * <p>Round-trip time: every {@value #PROBE_INTERVAL_MS} ms a {@link MessageHeader#TYPE_PROBE
+ * probe} goes out in the stream, naming the port of a return stream this end subscribes to on
+ * every interface; the receive end echoes it there, and the time until the echo is read is the
+ * round trip, shown in the progress line. The probe travels in the stream, behind the frames
+ * already offered: on an idle link it is the network's round trip (within the
+ * {@link #READ_SLICE read slice}), on a back-pressured one it includes that queue, i.e. what a
+ * frame sent now waits.
+ *
  * <p>Per frame: one copy, from the ring into Aeron's term buffer; no allocation.
  */
 final class SendBridge extends AbstractBridge {
-    private static final Duration READ_SLICE = Duration.ofMillis(50);
+    /** How long one read waits for a frame (echoes are read in between). */
+    private static final Duration READ_SLICE = Duration.ofMillis(2);
     private static final long IDLE_PARK_NANOS = 200_000;
+    static final long PROBE_INTERVAL_MS = 250;
+    /** The return stream: any interface, a port the system picks. */
+    private static final String RETURN_CHANNEL = "aeron:udp?endpoint=0.0.0.0:0";
 
     private final UnsafeBuffer header = new UnsafeBuffer(ByteBuffer.allocateDirect(MessageHeader.LENGTH)
             .order(ByteOrder.LITTLE_ENDIAN));
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer probe = new UnsafeBuffer(ByteBuffer.allocateDirect(MessageHeader.LENGTH)
+            .order(ByteOrder.LITTLE_ENDIAN));
+    private final FragmentHandler echoHandler = this::onEcho;
+    private Subscription returns;
+    private int returnPort;
+    private long nextProbe;
     private ExclusivePublication publication;
     private Reader reader;
     private boolean metadataSent;
@@ -57,6 +80,9 @@ final class SendBridge extends AbstractBridge {
         LOG.info(() -> "send '" + settings.bufferName() + "' -> " + channel + " stream " + settings.streamId()
                 + ", back-pressure " + settings.backPressure().name().toLowerCase() + ", largest frame " + largest
                 + " B (term length " + publication.termBufferLength() + ")");
+        returns = media.aeron().addSubscription(RETURN_CHANNEL, settings.streamId());
+        String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+        describe(endpoint == null ? "-" : endpoint);
         openReader();
         try {
             while (running) {
@@ -64,6 +90,10 @@ final class SendBridge extends AbstractBridge {
                 boolean connected = publication.isConnected();
                 if (connected != wasConnected) {
                     connectionChanged(connected);
+                }
+                returns.poll(echoHandler, 4);
+                if (connected && now >= nextProbe) {
+                    sendProbe(now);
                 }
                 counters.maybeReport(now, connected ? "receiver connected" : "no receiver");
                 if (reader == null || (!connected && settings.backPressure() == BackPressure.BLOCK)) {
@@ -77,6 +107,34 @@ final class SendBridge extends AbstractBridge {
             }
         } finally {
             publication.close();
+            returns.close();
+        }
+    }
+
+    /** Offers one probe (once: a back-pressured stream skips it) naming the return stream's port. */
+    private void sendProbe(long now) {
+        nextProbe = now + TimeUnit.MILLISECONDS.toNanos(PROBE_INTERVAL_MS);
+        if (returnPort == 0) {
+            String endpoint = returns.resolvedEndpoint();
+            if (endpoint == null) {
+                return;
+            }
+            returnPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        }
+        probe.putInt(MessageHeader.TYPE_OFFSET, MessageHeader.TYPE_PROBE);
+        probe.putInt(MessageHeader.RESERVED_OFFSET, returnPort);
+        probe.putLong(MessageHeader.SEQUENCE_OFFSET, now);
+        publication.offer(probe, 0, MessageHeader.LENGTH);
+    }
+
+    private void onEcho(DirectBuffer buffer, int offset, int length, Header header) {
+        if (length < MessageHeader.LENGTH
+                || buffer.getInt(offset + MessageHeader.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) != MessageHeader.TYPE_ECHO) {
+            return;
+        }
+        long rtt = System.nanoTime() - buffer.getLong(offset + MessageHeader.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (rtt >= 0 && rtt < TimeUnit.MINUTES.toNanos(1)) {
+            counters.rtt(rtt);
         }
     }
 
@@ -214,6 +272,7 @@ final class SendBridge extends AbstractBridge {
             } else {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
+            returns.poll(echoHandler, 4);
             counters.maybeReport(System.nanoTime(), "back-pressured");
         }
         return false;

@@ -33,11 +33,13 @@ final class BridgeProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String what;
+    private final String[] args;
 
-    private BridgeProcess(Process process, Path log, String what) {
+    private BridgeProcess(Process process, Path log, String what, String[] args) {
         this.process = process;
         this.log = log;
         this.what = what;
+        this.args = args;
     }
 
     /**
@@ -70,7 +72,7 @@ final class BridgeProcess implements AutoCloseable {
         try {
             Path log = Files.createTempFile("zbt-bridge-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new BridgeProcess(process, log, what);
+            return new BridgeProcess(process, log, what, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,6 +121,29 @@ final class BridgeProcess implements AutoCloseable {
         }
         fail(what + ": no '" + text + "' (#" + occurrence + ") within " + timeout + ":\n" + log());
         return 0;
+    }
+
+    /**
+     * Waits for a log line that {@code pattern} finds something in.
+     *
+     * @return the matcher of that line, found
+     */
+    Matcher awaitLogMatching(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : log().split("\n")) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
+                }
+            }
+            if (!process.isAlive()) {
+                fail(what + " exited (" + process.exitValue() + ") before logging /" + pattern + "/:\n" + log());
+            }
+            sleep(50);
+        }
+        fail(what + ": no line matching /" + pattern + "/ within " + timeout + ":\n" + log());
+        return null;
     }
 
     /** kill -9, then removes the embedded driver directory the killed process left. */
@@ -180,6 +205,23 @@ final class BridgeProcess implements AutoCloseable {
             }
         }
         deleteLog();
+        deleteDescription();
+    }
+
+    /** Removes the monitor description a killed end leaves behind, if it is this process's. */
+    private void deleteDescription() {
+        if (args.length < 2) {
+            return;
+        }
+        Path file = Path.of("/tmp/zerobuffer", args[1] + "." + args[0] + ".bridge");
+        try {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(file).contains("\npid=" + process.pid() + "\n")) {
+                Files.delete(file);
+            }
+        } catch (IOException ignored) {
+            // gone already
+        }
     }
 
     private void deleteLog() {

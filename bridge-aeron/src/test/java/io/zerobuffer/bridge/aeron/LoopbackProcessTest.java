@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.api.BufferConfig;
 import io.zerobuffer.api.Reader;
+import io.zerobuffer.api.BridgeInfo;
+import io.zerobuffer.linux.LinuxBufferDirectory;
 import io.zerobuffer.linux.LinuxZeroBufferFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +27,10 @@ import org.junit.jupiter.api.Test;
 class LoopbackProcessTest {
     private static final int FRAME_1080P_PLUS_HEADER = 3_110_416;
     private static final int[] SIZES = {8, 1000, 65_536, FRAME_1080P_PLUS_HEADER, 4095, 1 << 20};
-    private static final long LIVENESS_BOUND_MILLIS = 3000; // 600 ms liveness + slack on a loaded host
+    /** The send end's progress line: frames/s, MiB/s, ..., rtt in ms. */
+    static final Pattern RTT_IN_PROGRESS_LINE = Pattern.compile(
+            "frames/s, [0-9.]+ MiB/s, \\d+ frames, \\d+ dropped, \\d+ gaps, rtt ([0-9]+\\.[0-9]+) ms");
+    private static final long LIVENESS_BOUND_MILLIS = 1000; // the far side learns within a second
 
     private final LinuxZeroBufferFactory zb = new LinuxZeroBufferFactory();
     private final String near = Peers.uniqueName("near");
@@ -96,6 +106,65 @@ class LoopbackProcessTest {
         long[] sent = send.stop();
         assertEquals(count, sent[0]);
         assertEquals(0, sent[2], "dropped");
+    }
+
+    @Test
+    void theSendSideProgressLineCarriesTheRoundTripTime() throws Exception {
+        receive = startReceive();
+        send = startSend();
+        Peers.FarReader reader = new Peers.FarReader(farReader, 0);
+        reader.start();
+        Peers.NearWriter writer = new Peers.NearWriter(zb, near, Long.MAX_VALUE, i -> 4096, 10, false);
+        writer.start();
+        reader.awaitFrames(20, Duration.ofSeconds(60));
+        Matcher line = send.awaitLogMatching(RTT_IN_PROGRESS_LINE, Duration.ofSeconds(30));
+        writer.halt();
+        reader.halt();
+        double rttMillis = Double.parseDouble(line.group(1));
+        System.out.println("progress line with a round-trip time: " + line.group());
+        assertTrue(rttMillis > 0, "a measured round trip: " + line.group());
+        assertEquals(List.of(), reader.errors);
+    }
+
+    @Test
+    void theEnginesDirectoryListsBothEndsWithTheirRemoteEndUntilTheirProcessDies() throws Exception {
+        receive = startReceive();
+        send = startSend();
+        send.awaitLog("receiver connected", 1, Duration.ofSeconds(60));
+        receive.awaitLog("sender connected", 1, Duration.ofSeconds(60));
+        String port = channel.substring(channel.lastIndexOf(':') + 1);
+        try (LinuxBufferDirectory directory = new LinuxBufferDirectory()) {
+            BridgeInfo sendEnd = awaitBridge(directory, near, BridgeInfo.SEND);
+            assertEquals(channel, sendEnd.channel());
+            assertEquals("127.0.0.1:" + port, sendEnd.remote());
+            assertEquals(BridgeSettings.DEFAULT_STREAM_ID, sendEnd.streamId());
+            BridgeInfo receiveEnd = awaitBridge(directory, far, BridgeInfo.RECEIVE);
+            assertTrue(receiveEnd.remote().matches("127\\.0\\.0\\.1:\\d+"), "the sender's address: " + receiveEnd);
+            assertTrue(sendEnd.pid() != receiveEnd.pid());
+
+            send.kill(); // kill -9: its description stays behind, naming a dead process
+            assertTrue(Files.exists(Path.of("/tmp/zerobuffer", sendEnd.fileName())));
+            assertTrue(directory.bridges().stream().noneMatch(b -> b.bufferName().equals(near)),
+                    "a dead bridge is not listed: " + directory.bridges());
+            long[] counts = receive.stop(); // SIGTERM: it removes its description
+            assertTrue(counts[0] >= 0);
+            assertTrue(Files.notExists(Path.of("/tmp/zerobuffer", receiveEnd.fileName())), "removed at stop");
+        } finally {
+            Files.deleteIfExists(Path.of("/tmp/zerobuffer", BridgeInfo.fileName(near, BridgeInfo.SEND)));
+        }
+    }
+
+    private static BridgeInfo awaitBridge(LinuxBufferDirectory directory, String buffer, String role) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (BridgeInfo b : directory.bridges()) {
+                if (b.bufferName().equals(buffer) && b.role().equals(role) && !b.remote().equals("-")) {
+                    return b;
+                }
+            }
+            BridgeProcess.sleep(50);
+        }
+        throw new AssertionError("no " + role + " end of " + buffer + " with a remote end in " + directory.bridges());
     }
 
     @Test

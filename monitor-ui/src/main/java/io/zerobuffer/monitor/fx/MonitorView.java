@@ -112,7 +112,8 @@ public final class MonitorView extends BorderPane {
                 column("MiB/s", 80, r -> r.mibPerSecond.getReadOnlyProperty(), "number"),
                 column("Writer", 110, r -> r.writer.getReadOnlyProperty(), "process"),
                 column("Reader", 110, r -> r.reader.getReadOnlyProperty(), "process"),
-                column("Lock file", 110, r -> r.lock.getReadOnlyProperty(), "lock")));
+                column("Lock file", 110, r -> r.lock.getReadOnlyProperty(), "lock"),
+                column("Bridge", 170, r -> r.bridge.getReadOnlyProperty(), "bridge")));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (updatingRows) {
                 return; // a row came or went: the selection stays with the buffer, not the row
@@ -153,7 +154,7 @@ public final class MonitorView extends BorderPane {
             {"health", "Health"}, {"written", "Written"}, {"read", "Read"}, {"inflight", "In flight"},
             {"sequence", "Sequence"}, {"next", "Next unread"}, {"positions", "Read / write at"},
             {"tail", "Wasted tail"},
-            {"writer", "Writer"}, {"reader", "Reader"}, {"lock", "Lock file"},
+            {"writer", "Writer"}, {"reader", "Reader"}, {"lock", "Lock file"}, {"bridge", "Bridge"},
             {"metadata", "Metadata"}, {"rate", "Rate"}};
         for (int i = 0; i < names.length; i++) {
             Label key = new Label(names[i][1]);
@@ -459,6 +460,8 @@ public final class MonitorView extends BorderPane {
         set("writer", Format.writer(s), "process-" + s.writerState().name().toLowerCase(java.util.Locale.ROOT));
         set("reader", Format.reader(s), "process-" + s.readerState().name().toLowerCase(java.util.Locale.ROOT));
         set("lock", d.row().lock(), d.row().lockProblem() ? "lock-problem" : null);
+        set("bridge", d.row().bridges().isEmpty() ? "none (a local buffer)" : d.row().bridges().stream()
+                .map(Format::bridgeDetail).collect(java.util.stream.Collectors.joining("\n")), null);
         set("metadata", s.metadataWrittenBytes() == 0 ? "none written · block " + Format.bytes(s.metadataSize())
                 : Format.bytes(s.metadataLength()) + " of a " + Format.bytes(s.metadataSize()) + " block", null);
         set("rate", Format.rate(d.row().framesPerSecond()) + " frames/s · " + Format.rate(d.row().mibPerSecond())

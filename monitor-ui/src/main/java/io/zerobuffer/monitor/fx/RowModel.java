@@ -18,6 +18,7 @@ public final class RowModel {
     final ReadOnlyStringWrapper writer = new ReadOnlyStringWrapper();
     final ReadOnlyStringWrapper reader = new ReadOnlyStringWrapper();
     final ReadOnlyStringWrapper lock = new ReadOnlyStringWrapper();
+    final ReadOnlyStringWrapper bridge = new ReadOnlyStringWrapper();
 
     RowModel(String name) {
         this.name = name;
@@ -47,5 +48,6 @@ public final class RowModel {
         writer.set(Format.writer(s));
         reader.set(Format.reader(s));
         lock.set(row.lockProblem() ? "! " + row.lock() : row.lock());
+        bridge.set(row.bridgeText());
     }
 }

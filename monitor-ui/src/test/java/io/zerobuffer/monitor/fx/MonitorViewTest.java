@@ -92,6 +92,25 @@ class MonitorViewTest {
     }
 
     @Test
+    void aBridgedBufferShowsItsRoleAndRemoteEndInTheTableAndTheDetail(FxRobot robot) throws Exception {
+        Reader reader = factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
+        awaitLabel(robot, "#detail-bridge", "none (a local buffer)");
+        // what a receive bridge end (the buffer's writer) leaves next to the lock file
+        io.zerobuffer.api.BridgeInfo end = new io.zerobuffer.api.BridgeInfo(name, "receive",
+                "aeron:udp?endpoint=10.0.0.2:40456", "10.0.0.1:50123", 1001, ProcessHandle.current().pid());
+        Path description = Path.of("/tmp/zerobuffer", end.fileName());
+        rawFiles.add(description);
+        Files.write(description, end.describe());
+        awaitLabel(robot, "#detail-bridge", "receive from 10.0.0.1:50123 · aeron:udp?endpoint=10.0.0.2:40456 stream 1001 · pid "
+                + ProcessHandle.current().pid());
+        awaitTrue(() -> rowTexts(robot, name).orElse(List.of()).contains("receive from 10.0.0.1:50123"),
+                "the bridge in the row of " + name);
+        Files.delete(description);
+        awaitLabel(robot, "#detail-bridge", "none (a local buffer)");
+        reader.close();
+    }
+
+    @Test
     void aWriterKilledWithSignalNineTurnsDeadAndRed(FxRobot robot) throws Exception {
         factory.createReader(name, BufferConfig.of(1024, 64 * 1024));
         try (Peer writer = Peer.start(MonitorPeer.class, "write-and-hold", name, "3", "100")) {
