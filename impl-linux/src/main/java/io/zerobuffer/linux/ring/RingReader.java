@@ -137,65 +137,97 @@ public final class RingReader {
      */
     public Frame read(long timeoutNanos) {
         if (frame.isOpen()) {
-            throw new IllegalStateException("buffer '" + bufferName + "': frame " + frame.sequence()
-                    + " is still open; close it before reading the next");
+            throw stillOpen();
         }
-        long deadline = 0;
-        boolean timed = false;
-        while (true) {
-            if (!dataReady.await(0)) {
-                // the clock is read only when the frame is not there yet (~20 ns saved per frame)
-                if (!timed) {
-                    deadline = System.nanoTime() + Math.max(0, timeoutNanos);
-                    timed = true;
-                }
-                if (!awaitPost(deadline)) {
-                    return null;
-                }
-            }
-            if (closing) {
-                throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
-            }
-            VarHandle.acquireFence();
-            if (!nothingUnread(checkedFreeBytes())) {
-                break;
-            }
-            if (oieb.writerPid() == 0) {
-                throw new EndOfStreamException(bufferName, "the writer detached after " + framesOfWriter + " frames");
-            }
-            // The wake-up a departed writer posted on detach, consumed after a new writer attached.
+        // the clock is read only when the frame is not there yet (~20 ns saved per frame)
+        if (!(dataReady.await(0) && unreadBehindPost()) && !awaitUnread(timeoutNanos)) {
+            return null;
         }
         writerSeen = true;
+        return next();
+    }
+
+    /**
+     * After a post was consumed: whether a frame is unread behind it. A post that finds nothing
+     * unread is the wake-up a writer posted on detach: the end of the stream when no writer is
+     * attached, and a stale wake-up to skip when a new writer attached meanwhile.
+     */
+    private boolean unreadBehindPost() {
+        if (closing) {
+            throw closed();
+        }
+        VarHandle.acquireFence();
+        if (!nothingUnread(checkedFreeBytes())) {
+            return true;
+        }
+        if (oieb.writerPid() == 0) {
+            throw new EndOfStreamException(bufferName, "the writer detached after " + framesOfWriter + " frames");
+        }
+        return false;
+    }
+
+    /** Waits for a post with a frame behind it, skipping stale wake-ups; {@code false} on timeout. */
+    private boolean awaitUnread(long timeoutNanos) {
+        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        do {
+            if (!awaitPost(deadline)) {
+                return false;
+            }
+        } while (!unreadBehindPost());
+        return true;
+    }
+
+    /** Steps 4 and 5: skip a tail gap or a wrap marker, validate the header, open the frame. */
+    private Frame next() {
         long position = readPosition;
         if (ringSize - position < HEADER_LENGTH) {
             oieb.addPayloadFreeBytes(ringSize - position);
             position = 0;
             storeReadPosition(0);
         }
-        long size = segment.getLong(ringOffset + (int) position + PAYLOAD_SIZE_OFFSET);
-        long sequence = segment.getLong(ringOffset + (int) position + SEQUENCE_OFFSET);
+        int header = ringOffset + (int) position;
+        long size = segment.getLong(header + PAYLOAD_SIZE_OFFSET);
+        long sequence = segment.getLong(header + SEQUENCE_OFFSET);
         if (size == 0 && sequence == 0) {
-            oieb.addPayloadFreeBytes(ringSize - position);
+            skipMarker(position);
             position = 0;
-            storeReadPosition(0);
-            oieb.readCount(++readCount);
             size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
             sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
         }
-        if (sequence == 1) {
+        if (sequence != expectedSequence) {
+            if (sequence != 1) {
+                throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
+                        + sequence + " at ring offset " + position);
+            }
+            // a new writer session: upstream writers number from 1 each time they attach
             expectedSequence = 1;
             framesOfWriter = 0;
         }
-        if (sequence != expectedSequence) {
-            throw new SequenceErrorException(bufferName, "expected sequence " + expectedSequence + ", found "
-                    + sequence + " at ring offset " + position);
-        }
         if (size <= 0 || size > ringSize - position - HEADER_LENGTH) {
-            throw new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + position
-                    + " claims " + size + " bytes, the ring has " + (ringSize - position - HEADER_LENGTH)
-                    + " after its header");
+            throw frameSizeError(position, size, sequence);
         }
         return open(position, size, sequence);
+    }
+
+    private void skipMarker(long position) {
+        oieb.addPayloadFreeBytes(ringSize - position);
+        storeReadPosition(0);
+        oieb.readCount(++readCount);
+    }
+
+    private IllegalStateException stillOpen() {
+        return new IllegalStateException("buffer '" + bufferName + "': frame " + frame.sequence()
+                + " is still open; close it before reading the next");
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("buffer '" + bufferName + "': reader closed");
+    }
+
+    private InvalidFrameSizeException frameSizeError(long position, long size, long sequence) {
+        return new InvalidFrameSizeException(bufferName, "frame " + sequence + " at ring offset " + position
+                + " claims " + size + " bytes, the ring has " + (ringSize - position - HEADER_LENGTH)
+                + " after its header");
     }
 
     /** Steps 6: advance read_pos and read_count, hand out the view. */
@@ -334,7 +366,7 @@ public final class RingReader {
                 return true;
             }
             if (closing) {
-                throw new IllegalStateException("buffer '" + bufferName + "': reader closed");
+                throw closed();
             }
             waitSliceCheck.run();
             checkWriter();

@@ -215,39 +215,23 @@ public final class RingWriter {
     }
 
     private ByteBuffer reserve(int size, boolean wait) {
-        if (acquiredSize >= 0) {
-            throw new IllegalStateException("buffer '" + bufferName + "': a frame of " + acquiredSize
-                    + " bytes is acquired and not committed yet");
-        }
-        if (size < 1) {
-            throw new InvalidFrameSizeException(bufferName, "frame size " + size + " is below the minimum of 1 byte");
+        if (acquiredSize >= 0 || size < 1) {
+            throw badClaim(size);
         }
         long total = HEADER_LENGTH + (long) size;
-        if (total > ringSize) {
-            throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes needs " + total
-                    + " bytes with its header, the ring has " + ringSize);
-        }
         long writePosition = this.writePosition;
         long spaceToEnd = ringSize - writePosition;
         boolean wraps = wraps(spaceToEnd, total);
         long required = wraps ? spaceToEnd + total : total;
         if (required > ringSize) {
-            throw new FrameTooLargeException(bufferName, "frame of " + size + " bytes cannot be placed at write position "
-                    + writePosition + ": it needs the " + spaceToEnd + " tail bytes plus " + total + " = " + required
-                    + " bytes, more than the ring's " + ringSize + " (frames over half the ring fit only at offset 0)");
+            throw tooLarge(size, total, spaceToEnd, required);
         }
         if (!clockHeld) {
             holdClock();
         }
         checkReaderPresent();
-        if (checkedFreeBytes() < required) {
-            if (!wait) {
-                return null;
-            }
-            // frames placed by a batch must reach the reader before this one waits for it
-            publish();
-            awaitSpace(required);
-            checkedFreeBytes();
+        if (checkedFreeBytes() < required && !makeRoom(required, wait)) {
+            return null;
         }
         long position = wraps ? 0 : writePosition;
         ByteBuffer slot = window.moveTo(ringOffset + (int) position + HEADER_LENGTH, size);
@@ -255,6 +239,40 @@ public final class RingWriter {
         acquiredPosition = position;
         acquiredSize = size;
         return slot;
+    }
+
+    /**
+     * The ring has too little room for a frame: when the caller waits, the frames a batch placed
+     * go to the reader first, then the writer waits for the space.
+     *
+     * @return whether the room is there now; {@code false} when the caller does not wait
+     */
+    private boolean makeRoom(long required, boolean wait) {
+        if (!wait) {
+            return false;
+        }
+        publish();
+        awaitSpace(required);
+        checkedFreeBytes();
+        return true;
+    }
+
+    private RuntimeException badClaim(int size) {
+        if (acquiredSize >= 0) {
+            return new IllegalStateException("buffer '" + bufferName + "': a frame of " + acquiredSize
+                    + " bytes is acquired and not committed yet");
+        }
+        return new InvalidFrameSizeException(bufferName, "frame size " + size + " is below the minimum of 1 byte");
+    }
+
+    private FrameTooLargeException tooLarge(int size, long total, long spaceToEnd, long required) {
+        if (total > ringSize) {
+            return new FrameTooLargeException(bufferName, "frame of " + size + " bytes needs " + total
+                    + " bytes with its header, the ring has " + ringSize);
+        }
+        return new FrameTooLargeException(bufferName, "frame of " + size + " bytes cannot be placed at write position "
+                + writePosition + ": it needs the " + spaceToEnd + " tail bytes plus " + total + " = " + required
+                + " bytes, more than the ring's " + ringSize + " (frames over half the ring fit only at offset 0)");
     }
 
     /**
