@@ -206,12 +206,18 @@ public final class Bench {
                                         Long.toString(o.ring), "placement", r.placement, "cpuA", PeerCommand.cpu(cpus[0]),
                                         "cpuB", PeerCommand.cpu(cpus[1]))));
                             }
-                            double peerFps = PeerCommand.parseRate(PeerCommand.run(t.peer.command));
-                            t.peer.value.add(peerFps);
-                            progress.printf(Locale.ROOT, "%s%s one-way %s %s run %d/%d: %.3f M frames/s (ours/%s %.2f)%n",
-                                    tag, o.peerName, Format.bytes(size), wait, run + 1, o.runs, peerFps / 1e6, o.peerName,
-                                    fps / peerFps);
+                            String output = runPeer(t.peer, progress, tag, o.peerName);
+                            if (output != null) {
+                                double peerFps = PeerCommand.parseRate(output);
+                                t.peer.value.add(peerFps);
+                                progress.printf(Locale.ROOT,
+                                        "%s%s one-way %s %s run %d/%d: %.3f M frames/s (ours/%s %.2f)%n", tag, o.peerName,
+                                        Format.bytes(size), wait, run + 1, o.runs, peerFps / 1e6, o.peerName, fps / peerFps);
+                            }
                         }
+                    }
+                    if (t.peer != null && t.peer.value.isEmpty()) {
+                        t.peer = null; // every run of the peer failed: no figure to compare with
                     }
                     r.throughput.add(t);
                 }
@@ -257,14 +263,37 @@ public final class Bench {
                                     wait, "ring", Long.toString(ring), "placement", placement, "cpuA",
                                     PeerCommand.cpu(cpus[0]), "cpuB", PeerCommand.cpu(cpus[1]))));
                         }
-                        double p50 = PeerCommand.parseP50Micros(PeerCommand.run(t.peer.command));
-                        t.peer.value.add(p50);
-                        progress.printf(Locale.ROOT, "%s%s %s %s %s run %d/%d: p50 %.1f us%n", tag, o.peerName, label,
-                                Format.bytes(size), wait, run + 1, o.runs, p50);
+                        String output = runPeer(t.peer, progress, tag, o.peerName);
+                        if (output != null) {
+                            double p50 = PeerCommand.parseP50Micros(output);
+                            t.peer.value.add(p50);
+                            progress.printf(Locale.ROOT, "%s%s %s %s %s run %d/%d: p50 %.1f us%n", tag, o.peerName, label,
+                                    Format.bytes(size), wait, run + 1, o.runs, p50);
+                        }
                     }
+                }
+                if (t.peer != null && t.peer.value.isEmpty()) {
+                    t.peer = null;
                 }
                 results.add(t);
             }
+        }
+    }
+
+    /**
+     * Runs a peer once. A peer that fails (exits non-zero, prints no figure) costs its figure
+     * for that run, not the whole benchmark: the failure is reported on the progress stream.
+     *
+     * @return its output, or {@code null} when it failed
+     */
+    private static String runPeer(PeerFigures peer, PrintStream progress, String tag, String peerName)
+            throws InterruptedException {
+        try {
+            return PeerCommand.run(peer.command);
+        } catch (IOException failed) {
+            progress.printf(Locale.ROOT, "%s%s failed, no figure for this run: %s%n", tag, peerName,
+                    failed.getMessage().replace('\n', ' '));
+            return null;
         }
     }
 

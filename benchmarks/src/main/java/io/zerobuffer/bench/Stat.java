@@ -11,6 +11,10 @@ final class Stat {
         runs.add(value);
     }
 
+    boolean isEmpty() {
+        return runs.isEmpty();
+    }
+
     double median() {
         double[] sorted = runs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;

@@ -103,6 +103,24 @@ class PeerTemplateTest {
     }
 
     @Test
+    void aPeerThatFailsCostsItsFigureNotTheRun() throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--runs", "2", "--placement", "unpinned", "--tests",
+                "throughput,pingpong", "--wait", "blocking", "--sizes", "64,2048", "--pp-sizes", "64",
+                "--peer-name", "flaky",
+                "--peer-cmd", "test {size} = 64 && echo 'no reader' && exit 1; echo '{size}000 frames/s'",
+                "--peer-pingpong-cmd", "echo '{size}'; exit 3");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        PlacementResult placement = Bench.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .placements.get(0);
+        assertNull(placement.throughput(64, "blocking").peer, "every run of the peer failed: no peer figure");
+        assertNotNull(placement.throughput(64, "blocking").framesPerSecond.median(), "ours is still measured");
+        assertEquals(2048_000.0, placement.throughput(2048, "blocking").peer.value.median(), 0.0);
+        assertNull(placement.pingPong.get(0).peer);
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("flaky failed, no figure for this run"),
+                progress.toString());
+    }
+
+    @Test
     void aPingPongPeerMustBeATemplate() {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--peer-pingpong-cmd", "echo 'p50 1 us'"));
     }
