@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.Peer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -111,7 +112,7 @@ class DistributionIT {
      */
     @org.junit.jupiter.api.Test
     void aBridgeConfiguredOnTheCommandLineCarriesFrames() throws Exception {
-        Path built = Path.of(Peer.required("itest.dist.jar"));
+        Path built = Path.of(ItestConfig.required("itest.dist.jar"));
         Path dir = Files.createDirectories(Path.of(System.getProperty("itest.storage", "target/osgi-storage"))
                 .resolveSibling("dist-bridge"));
         Path log = dir.resolve("zerobuffer-bridge.log");
@@ -119,9 +120,9 @@ class DistributionIT {
         String far = BufferFiles.unique("dist-bridge-b");
         String channel = "aeron:udp?endpoint=127.0.0.1:" + (41000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8000));
         int frames = 50;
-        Peer reader = Peer.cli("reader", far, "-n", String.valueOf(frames), "-s", "1000", "--verify", "sequential",
+        Peer reader = ToolsCli.start("reader", far, "-n", String.valueOf(frames), "-s", "1000", "--verify", "sequential",
                 "--buffer-size", String.valueOf(1 << 20), "--timeout-ms", "60000", "--json-output");
-        assertTrue(BufferFiles.await(() -> !BufferFiles.present(far).isEmpty(), Duration.ofSeconds(30)),
+        assertTrue(Await.holdsWithin(() -> !BufferFiles.present(far).isEmpty(), Duration.ofSeconds(30)),
                 "the CLI reader did not create " + far + ": " + reader.output());
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
                 "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")), "-Djava.awt.headless=true",
@@ -135,11 +136,11 @@ class DistributionIT {
         builder.environment().remove("DISPLAY");
         Process process = builder.start();
         try {
-            assertTrue(BufferFiles.await(() -> read(log).contains("receiver connected"), Duration.ofSeconds(60)),
+            assertTrue(Await.holdsWithin(() -> read(log).contains("receiver connected"), Duration.ofSeconds(60)),
                     "the send end never saw its receiver:\n" + read(log));
-            Peer writer = Peer.cli("writer", near, "-n", String.valueOf(frames), "-s", "1000", "--pattern", "sequential");
-            assertEquals(0, writer.waitFor(60), writer.output());
-            assertEquals(0, reader.waitFor(60), reader.output() + "\n" + read(log));
+            Peer writer = ToolsCli.start("writer", near, "-n", String.valueOf(frames), "-s", "1000", "--pattern", "sequential");
+            assertEquals(0, writer.awaitExit(Duration.ofSeconds(60)), writer.output());
+            assertEquals(0, reader.awaitExit(Duration.ofSeconds(60)), reader.output() + "\n" + read(log));
             String json = reader.output().replaceAll("\\s", "");
             assertTrue(json.contains("\"frames_read\":" + frames + ","), reader.output());
             assertTrue(json.contains("\"verification_errors\":0,"), reader.output());
