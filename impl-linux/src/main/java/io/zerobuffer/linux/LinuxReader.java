@@ -59,6 +59,7 @@ final class LinuxReader implements Reader {
     private final RingReader ring;
     private final MappingGuard guard;
     private final SegmentIntegrity integrity;
+    private final GuardedCalls calls;
     private final Consumer<Object> onClose;
     private final ReaderMetrics metrics;
     private int framesSinceProbe;
@@ -80,6 +81,7 @@ final class LinuxReader implements Reader {
         this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard.lock(),
                 spinNanos);
         this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
+        this.calls = new GuardedCalls(guard, integrity, this::close);
         this.ring.onWaitSlice(integrity::checkAtWaitSlice);
         this.onClose = onClose;
         this.metrics = new ReaderMetrics(names.buffer());
@@ -212,38 +214,12 @@ final class LinuxReader implements Reader {
 
     @Override
     public boolean hasMetadata() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return metadata.isWritten();
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> metadata.isWritten());
     }
 
     @Override
     public ByteBuffer metadata() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return metadataWindow.moveTo(MetadataBlock.dataOffset(), checkedMetadataLength());
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> metadataWindow.moveTo(MetadataBlock.dataOffset(), checkedMetadataLength()));
     }
 
     /**
@@ -265,20 +241,7 @@ final class LinuxReader implements Reader {
 
     @Override
     public boolean isWriterConnected() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return Processes.isAlive(oieb.writerPid());
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> Processes.isAlive(oieb.writerPid()));
     }
 
     @Override
@@ -288,20 +251,7 @@ final class LinuxReader implements Reader {
 
     @Override
     public BufferStatus status() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return Snapshots.of(names.buffer(), oieb);
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> Snapshots.of(names.buffer(), oieb));
     }
 
     private BufferCorruptedException damaged(Throwable failure) {

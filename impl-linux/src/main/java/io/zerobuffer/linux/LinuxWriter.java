@@ -58,6 +58,7 @@ final class LinuxWriter implements Writer {
     private final RingWriter ring;
     private final MappingGuard guard;
     private final SegmentIntegrity integrity;
+    private final GuardedCalls calls;
     private final Consumer<Object> onClose;
     private final WriterMetrics metrics;
     private int acquiredBytes;
@@ -80,6 +81,7 @@ final class LinuxWriter implements Writer {
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, geometry.payloadSize, dataReady, spaceFreed,
                 Processes::isAlive, options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
+        this.calls = new GuardedCalls(guard, integrity, this::close);
         this.ring.onWaitSlice(integrity::checkAtWaitSlice);
         this.onClose = onClose;
         this.metrics = new WriterMetrics(names.buffer(), ring::framesWritten);
@@ -276,10 +278,7 @@ final class LinuxWriter implements Writer {
 
     @Override
     public ByteBuffer acquireMetadata(int size) {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
+        return calls.call(() -> {
             if (size < 0) {
                 throw new IllegalArgumentException("buffer '" + names.buffer() + "': metadata size " + size + " is negative");
             }
@@ -300,15 +299,7 @@ final class LinuxWriter implements Writer {
             ByteBuffer slot = metadataWindow.moveTo(MetadataBlock.dataOffset(), size);
             acquiredMetadata = size;
             return slot;
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        });
     }
 
     /** Compares {@code metadata_size} with the size validated at attach. */
@@ -322,26 +313,14 @@ final class LinuxWriter implements Writer {
 
     @Override
     public void commitMetadata() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
+        calls.run(() -> {
             if (acquiredMetadata < 0) {
                 throw new IllegalStateException("buffer '" + names.buffer() + "': commitMetadata without acquireMetadata");
             }
             metadataWindow.clear();
             metadata.publish(acquiredMetadata);
             acquiredMetadata = -1;
-            return;
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        });
     }
 
     @Override
@@ -541,38 +520,12 @@ final class LinuxWriter implements Writer {
 
     @Override
     public boolean drain(Duration timeout) {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return ring.drain(timeout.toNanos());
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> ring.drain(timeout.toNanos()));
     }
 
     @Override
     public boolean isReaderConnected() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return Processes.isAlive(oieb.readerPid());
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> Processes.isAlive(oieb.readerPid()));
     }
 
     @Override
@@ -592,20 +545,7 @@ final class LinuxWriter implements Writer {
 
     @Override
     public BufferStatus status() {
-        long stamp = 0;
-        BufferCorruptedException damaged;
-        try {
-            stamp = guard.enter();
-            return Snapshots.of(names.buffer(), oieb);
-        } catch (InternalError | BufferCorruptedException e) {
-            SegmentIntegrity.reportLateFault();
-            damaged = damaged(e);
-        } finally {
-            if (stamp != 0) {
-                guard.exit(stamp);
-            }
-        }
-        throw closeBecause(damaged);
+        return calls.call(() -> Snapshots.of(names.buffer(), oieb));
     }
 
     private BufferCorruptedException damaged(Throwable failure) {
