@@ -1,5 +1,8 @@
 package io.zerobuffer.bridge.aeron;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.MetadataAlreadyWrittenException;
 import io.zerobuffer.api.Reader;
@@ -18,9 +21,55 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongToIntFunction;
 
+
 /** The original writer and the far reader of the bridge tests, each on a thread of the test JVM. */
 final class Peers {
     private Peers() {
+    }
+
+    /** What {@link #dropWholeFrames} saw: frames delivered, and frames missing between the first and the last delivered. */
+    record DropOutcome(long delivered, long missingInside) {
+    }
+
+    /**
+     * The drop-mode scenario: 400 frames of 64 KiB written as fast as the bridge takes them while
+     * the far reader sleeps 6 ms per frame, so the send end drops. Asserts that the writer saw no
+     * error, that every delivered frame is intact and in order, that every frame was either
+     * delivered or counted as dropped, and that the receive end's gap count equals the frames
+     * missing between delivered ones. Stops both ends.
+     *
+     * @param label names the scenario in the printed line
+     */
+    static DropOutcome dropWholeFrames(String label, ZeroBufferFactory zb, String near, Reader farReader,
+            BridgeProcess send, BridgeProcess receive) throws Exception {
+        FarReader reader = new FarReader(farReader, 6);
+        reader.start();
+        send.awaitLog("receiver connected", 1, Duration.ofSeconds(60));
+        int count = 400;
+        NearWriter writer = new NearWriter(zb, near, count, i -> 64 * 1024, 2, false);
+        writer.start();
+        writer.join(90_000);
+        assertEquals(List.of(), writer.errors);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (reader.idleMillis() < 3000 && System.currentTimeMillis() < deadline) {
+            BridgeProcess.sleep(50);
+        }
+        reader.halt();
+        long[] sent = send.stop();
+        long[] received = receive.stop();
+        assertEquals(List.of(), reader.errors, "every byte of every delivered frame as written");
+        List<Long> indices = reader.indices;
+        for (int i = 1; i < indices.size(); i++) {
+            assertTrue(indices.get(i) > indices.get(i - 1), "frame " + indices.get(i) + " after " + indices.get(i - 1));
+        }
+        long delivered = indices.size();
+        long missingInside = indices.get(indices.size() - 1) - indices.get(0) + 1 - delivered;
+        System.out.printf("%s: %d written, %d delivered, %d dropped by the sender, %d gaps seen by the receiver,"
+                + " %d missing inside the stream%n", label, count, delivered, sent[2], received[3], missingInside);
+        assertTrue(sent[2] > 0, "frames were dropped");
+        assertEquals(count, delivered + sent[2], "every frame was either delivered or counted as dropped");
+        assertEquals(missingInside, received[3], "the receiver's gap count equals the frames missing");
+        return new DropOutcome(delivered, missingInside);
     }
 
     static String uniqueName(String what) {
