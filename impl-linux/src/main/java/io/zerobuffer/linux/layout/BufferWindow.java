@@ -1,7 +1,5 @@
 package io.zerobuffer.linux.layout;
 
-import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -18,27 +16,9 @@ import java.nio.ByteOrder;
  * peer is reusing. Not thread-safe.
  */
 public final class BufferWindow {
-    private static final sun.misc.Unsafe UNSAFE;
-    private static final long ADDRESS_FIELD;
-    private static final long CAPACITY_FIELD;
-
-    static {
-        sun.misc.Unsafe unsafe = null;
-        long address = -1;
-        long capacity = -1;
-        try {
-            Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            theUnsafe.setAccessible(true);
-            unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
-            address = unsafe.objectFieldOffset(Buffer.class.getDeclaredField("address"));
-            capacity = unsafe.objectFieldOffset(Buffer.class.getDeclaredField("capacity"));
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError unavailable) {
-            unsafe = null;
-        }
-        UNSAFE = unsafe;
-        ADDRESS_FIELD = address;
-        CAPACITY_FIELD = capacity;
-    }
+    private static final sun.misc.Unsafe UNSAFE = UnsafeAccess.UNSAFE;
+    private static final long ADDRESS_FIELD = UnsafeAccess.ADDRESS_FIELD;
+    private static final long CAPACITY_FIELD = UnsafeAccess.CAPACITY_FIELD;
 
     private final ByteBuffer segment;
     private final long segmentAddress;
@@ -110,6 +90,6 @@ public final class BufferWindow {
     }
 
     private static long addressOf(ByteBuffer buffer) {
-        return UNSAFE == null ? 0 : UNSAFE.getLong(buffer, ADDRESS_FIELD);
+        return UnsafeAccess.addressOf(buffer);
     }
 }

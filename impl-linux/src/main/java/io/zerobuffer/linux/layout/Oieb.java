@@ -15,12 +15,28 @@ import java.nio.ByteOrder;
  * reordered before the data it publishes. {@code payload_free_bytes}, the one field both sides
  * change, is updated with an atomic read-modify-write. Thread-safe as far as the memory goes;
  * the protocol gives each single-writer field to one side.
+ *
+ * <p>Where {@code sun.misc.Unsafe} is available on a little-endian machine the fields are read
+ * and written at the segment's native address (as Agrona's {@code UnsafeBuffer} does): the
+ * offsets are the descriptor's constants, all inside the 128 bytes the constructor checks, so
+ * a {@link ByteBuffer}'s per-access index, byte-order and read-only checks would only cost. A
+ * read-only segment is always written through the buffer, which refuses. Elsewhere every access
+ * goes through the buffer. The segment stays referenced here, so its mapping outlives every
+ * access (see {@code SharedMemory}).
  */
 public final class Oieb {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Unsafe, when fields may be accessed at their native address (little-endian only). */
+    private static final sun.misc.Unsafe UNSAFE =
+            ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? UnsafeAccess.UNSAFE : null;
+
     private final ByteBuffer segment;
+    /** The segment's native address; 0 when {@link #UNSAFE} is unavailable. */
+    private final long address;
+    /** Whether stores may go to {@link #address} directly (never for a read-only segment). */
+    private final boolean rawStores;
 
     /**
      * @param segment the mapped segment (a direct buffer starting at the OIEB, at least 128
@@ -32,6 +48,8 @@ public final class Oieb {
                     + " bytes, got " + segment);
         }
         this.segment = segment;
+        this.address = UNSAFE == null ? 0 : UnsafeAccess.addressOf(segment);
+        this.rawStores = UNSAFE != null && !segment.isReadOnly();
     }
 
     /** @return the mapped segment this flyweight reads */
@@ -113,8 +131,8 @@ public final class Oieb {
      * @param writtenBytes prefix plus metadata length
      */
     public void publishMetadata(long blockSize, long writtenBytes) {
-        LONGS.setRelease(segment, METADATA_FREE_BYTES_OFFSET, blockSize - writtenBytes);
-        LONGS.setRelease(segment, METADATA_WRITTEN_BYTES_OFFSET, writtenBytes);
+        setRelease(METADATA_FREE_BYTES_OFFSET, blockSize - writtenBytes);
+        setRelease(METADATA_WRITTEN_BYTES_OFFSET, writtenBytes);
     }
 
     /** @return the ring size */
@@ -140,7 +158,11 @@ public final class Oieb {
      * @param delta bytes returned (positive) or taken (negative)
      */
     public void addPayloadFreeBytes(long delta) {
-        LONGS.getAndAdd(segment, PAYLOAD_FREE_BYTES_OFFSET, delta);
+        if (rawStores) {
+            UNSAFE.getAndAddLong(null, address + PAYLOAD_FREE_BYTES_OFFSET, delta);
+        } else {
+            LONGS.getAndAdd(segment, PAYLOAD_FREE_BYTES_OFFSET, delta);
+        }
     }
 
     /** @return the writer's ring offset */
@@ -150,7 +172,7 @@ public final class Oieb {
 
     /** @param position the writer's new ring offset */
     public void writePosition(long position) {
-        LONGS.setRelease(segment, PAYLOAD_WRITE_POS_OFFSET, position);
+        setRelease(PAYLOAD_WRITE_POS_OFFSET, position);
     }
 
     /** @return the reader's ring offset */
@@ -160,7 +182,7 @@ public final class Oieb {
 
     /** @param position the reader's new ring offset */
     public void readPosition(long position) {
-        LONGS.setRelease(segment, PAYLOAD_READ_POS_OFFSET, position);
+        setRelease(PAYLOAD_READ_POS_OFFSET, position);
     }
 
     /** @return frames and wrap markers written */
@@ -170,12 +192,12 @@ public final class Oieb {
 
     /** Adds one to the written count (writer only). */
     public void incrementWrittenCount() {
-        LONGS.setRelease(segment, PAYLOAD_WRITTEN_COUNT_OFFSET, writtenCount() + 1);
+        setRelease(PAYLOAD_WRITTEN_COUNT_OFFSET, writtenCount() + 1);
     }
 
     /** @param count the writer's new written count (writer only; it may keep the value itself) */
     public void writtenCount(long count) {
-        LONGS.setRelease(segment, PAYLOAD_WRITTEN_COUNT_OFFSET, count);
+        setRelease(PAYLOAD_WRITTEN_COUNT_OFFSET, count);
     }
 
     /** @return frames and wrap markers read */
@@ -185,12 +207,12 @@ public final class Oieb {
 
     /** Adds one to the read count (reader only). */
     public void incrementReadCount() {
-        LONGS.setRelease(segment, PAYLOAD_READ_COUNT_OFFSET, readCount() + 1);
+        setRelease(PAYLOAD_READ_COUNT_OFFSET, readCount() + 1);
     }
 
     /** @param count the reader's new read count (reader only; it may keep the value itself) */
     public void readCount(long count) {
-        LONGS.setRelease(segment, PAYLOAD_READ_COUNT_OFFSET, count);
+        setRelease(PAYLOAD_READ_COUNT_OFFSET, count);
     }
 
     /** @return the writer's pid, 0 if none */
@@ -200,7 +222,7 @@ public final class Oieb {
 
     /** @param pid the writer pid to publish, 0 to detach */
     public void writerPid(long pid) {
-        LONGS.setRelease(segment, WRITER_PID_OFFSET, pid);
+        setRelease(WRITER_PID_OFFSET, pid);
     }
 
     /**
@@ -211,7 +233,9 @@ public final class Oieb {
      * @return whether the slot still held {@code expected} and now holds {@code pid}
      */
     public boolean compareAndSetWriterPid(long expected, long pid) {
-        return LONGS.compareAndSet(segment, WRITER_PID_OFFSET, expected, pid);
+        return rawStores
+                ? UNSAFE.compareAndSwapLong(null, address + WRITER_PID_OFFSET, expected, pid)
+                : LONGS.compareAndSet(segment, WRITER_PID_OFFSET, expected, pid);
     }
 
     /** @return the reader's pid, 0 once it closed */
@@ -221,7 +245,7 @@ public final class Oieb {
 
     /** @param pid the reader pid to publish, 0 on close */
     public void readerPid(long pid) {
-        LONGS.setRelease(segment, READER_PID_OFFSET, pid);
+        setRelease(READER_PID_OFFSET, pid);
     }
 
     /**
@@ -233,25 +257,37 @@ public final class Oieb {
      * @return the metadata_size field, plain
      */
     public long metadataSizePlain() {
-        return segment.getLong(METADATA_SIZE_OFFSET);
+        return getPlain(METADATA_SIZE_OFFSET);
     }
 
     /** @return the payload_size field, plain (see {@link #metadataSizePlain()}) */
     public long payloadSizePlain() {
-        return segment.getLong(PAYLOAD_SIZE_OFFSET);
+        return getPlain(PAYLOAD_SIZE_OFFSET);
     }
 
     /** @return the payload_write_pos field, plain (see {@link #metadataSizePlain()}) */
     public long writePositionPlain() {
-        return segment.getLong(PAYLOAD_WRITE_POS_OFFSET);
+        return getPlain(PAYLOAD_WRITE_POS_OFFSET);
     }
 
     /** @return the payload_read_pos field, plain (see {@link #metadataSizePlain()}) */
     public long readPositionPlain() {
-        return segment.getLong(PAYLOAD_READ_POS_OFFSET);
+        return getPlain(PAYLOAD_READ_POS_OFFSET);
     }
 
     private long get(int offset) {
-        return (long) LONGS.getAcquire(segment, offset);
+        return UNSAFE != null ? UNSAFE.getLongVolatile(null, address + offset) : (long) LONGS.getAcquire(segment, offset);
+    }
+
+    private long getPlain(int offset) {
+        return UNSAFE != null ? UNSAFE.getLong(address + offset) : segment.getLong(offset);
+    }
+
+    private void setRelease(int offset, long value) {
+        if (rawStores) {
+            UNSAFE.putOrderedLong(null, address + offset, value);
+        } else {
+            LONGS.setRelease(segment, offset, value);
+        }
     }
 }

@@ -1,0 +1,49 @@
+package io.zerobuffer.linux.layout;
+
+import java.lang.reflect.Field;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+
+/**
+ * {@code sun.misc.Unsafe}, where the runtime offers it (in an OSGi framework: where the system
+ * bundle exports {@code sun.misc}), and the native address of a direct buffer. The flyweights of
+ * this package use it to reach the mapped segment without a {@link ByteBuffer}'s per-access
+ * checks (index, byte order, read-only), and fall back to the buffer where it is missing.
+ */
+final class UnsafeAccess {
+    /** The instance, {@code null} when unavailable. */
+    static final sun.misc.Unsafe UNSAFE;
+    /** Offset of {@code Buffer.address} in a buffer object, -1 when unavailable. */
+    static final long ADDRESS_FIELD;
+    /** Offset of {@code Buffer.capacity} in a buffer object, -1 when unavailable. */
+    static final long CAPACITY_FIELD;
+
+    static {
+        sun.misc.Unsafe unsafe = null;
+        long address = -1;
+        long capacity = -1;
+        try {
+            Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
+            address = unsafe.objectFieldOffset(Buffer.class.getDeclaredField("address"));
+            capacity = unsafe.objectFieldOffset(Buffer.class.getDeclaredField("capacity"));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unavailable) {
+            unsafe = null;
+        }
+        UNSAFE = unsafe;
+        ADDRESS_FIELD = address;
+        CAPACITY_FIELD = capacity;
+    }
+
+    private UnsafeAccess() {
+    }
+
+    /**
+     * @param direct a direct buffer
+     * @return the native address of its first byte, 0 when {@link #UNSAFE} is unavailable
+     */
+    static long addressOf(ByteBuffer direct) {
+        return UNSAFE == null ? 0 : UNSAFE.getLong(direct, ADDRESS_FIELD);
+    }
+}
