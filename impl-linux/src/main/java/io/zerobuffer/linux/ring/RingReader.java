@@ -1,8 +1,6 @@
 package io.zerobuffer.linux.ring;
 
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
-import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
-import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
 
 import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.EndOfStreamException;
@@ -11,6 +9,7 @@ import io.zerobuffer.api.InvalidFrameSizeException;
 import io.zerobuffer.api.SequenceErrorException;
 import io.zerobuffer.api.WriterDeadException;
 import io.zerobuffer.linux.layout.BufferWindow;
+import io.zerobuffer.linux.layout.FrameHeaders;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
@@ -56,7 +55,6 @@ public final class RingReader {
 
     private final String bufferName;
     private final Oieb oieb;
-    private final ByteBuffer segment;
     private final int ringOffset;
     private final long ringSize;
     /** metadata_size of the buffer: compared on every frame, with {@link #ringSize}. */
@@ -65,6 +63,7 @@ public final class RingReader {
     private final Signal spaceFreed;
     private final LongPredicate isAlive;
     private final RingFrame frame;
+    private final FrameHeaders headers;
     private final StampedLock mappingGuard;
     private final long spinNanos;
 
@@ -102,7 +101,7 @@ public final class RingReader {
         this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
-        this.segment = oieb.segment();
+        ByteBuffer segment = oieb.segment();
         this.ringOffset = ringOffset;
         this.ringSize = oieb.payloadSize();
         this.metadataSize = ringOffset - (long) OiebDescriptor.OIEB_SIZE;
@@ -110,6 +109,7 @@ public final class RingReader {
         this.spaceFreed = spaceFreed;
         this.isAlive = isAlive;
         this.frame = new RingFrame(this, new BufferWindow(segment, true));
+        this.headers = new FrameHeaders(segment, ringOffset, ringSize);
         this.readPosition = oieb.readPosition();
         this.readCount = oieb.readCount();
         this.mappingGuard = mappingGuard;
@@ -185,14 +185,13 @@ public final class RingReader {
             position = 0;
             storeReadPosition(0);
         }
-        int header = ringOffset + (int) position;
-        long size = segment.getLong(header + PAYLOAD_SIZE_OFFSET);
-        long sequence = segment.getLong(header + SEQUENCE_OFFSET);
+        long size = headers.payloadSize(position);
+        long sequence = headers.sequence(position);
         if (size == 0 && sequence == 0) {
             skipMarker(position);
             position = 0;
-            size = segment.getLong(ringOffset + PAYLOAD_SIZE_OFFSET);
-            sequence = segment.getLong(ringOffset + SEQUENCE_OFFSET);
+            size = headers.payloadSize(0);
+            sequence = headers.sequence(0);
         }
         if (sequence != expectedSequence) {
             if (sequence != 1) {

@@ -1,8 +1,6 @@
 package io.zerobuffer.linux.ring;
 
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
-import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
-import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
 
 import io.zerobuffer.api.BufferCorruptedException;
 import io.zerobuffer.api.BufferFullException;
@@ -10,6 +8,7 @@ import io.zerobuffer.api.FrameTooLargeException;
 import io.zerobuffer.api.InvalidFrameSizeException;
 import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.linux.layout.BufferWindow;
+import io.zerobuffer.linux.layout.FrameHeaders;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
@@ -68,7 +67,6 @@ public final class RingWriter {
 
     private final String bufferName;
     private final Oieb oieb;
-    private final ByteBuffer segment;
     private final int ringOffset;
     private final long ringSize;
     /** metadata_size when this writer attached: compared on every frame, with {@link #ringSize}. */
@@ -78,6 +76,7 @@ public final class RingWriter {
     private final LongPredicate isAlive;
     private final long writeTimeoutNanos;
     private final BufferWindow window;
+    private final FrameHeaders headers;
     /** When the current or last wait for space began (0: none since it was taken). */
     private long waitStart;
     private final long spinNanos;
@@ -154,7 +153,7 @@ public final class RingWriter {
         this.spinNanos = Math.max(0, spinNanos);
         this.bufferName = bufferName;
         this.oieb = oieb;
-        this.segment = oieb.segment();
+        ByteBuffer segment = oieb.segment();
         this.ringOffset = ringOffset;
         this.ringSize = ringSize;
         this.metadataSize = ringOffset - (long) OiebDescriptor.OIEB_SIZE;
@@ -163,6 +162,7 @@ public final class RingWriter {
         this.isAlive = isAlive;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.window = new BufferWindow(segment, false);
+        this.headers = new FrameHeaders(segment, ringOffset, ringSize);
         this.writePosition = SharedFields.checkInRing(bufferName, "payload_write_pos", oieb.writePosition(), ringSize);
         this.storedWritePosition = writePosition;
         this.writtenCount = oieb.writtenCount();
@@ -318,18 +318,14 @@ public final class RingWriter {
         if (tail >= 0) {
             lastWrapMarked = tail >= HEADER_LENGTH;
             if (lastWrapMarked) {
-                int marker = ringOffset + (int) writePosition;
-                segment.putLong(marker + PAYLOAD_SIZE_OFFSET, 0L);
-                segment.putLong(marker + SEQUENCE_OFFSET, 0L);
+                headers.writeMarker(writePosition);
                 writtenCount++;
             }
             placedBytes += tail;
             writePosition = 0;
         }
-        int header = ringOffset + (int) acquiredPosition;
         long total = HEADER_LENGTH + (long) size;
-        segment.putLong(header + PAYLOAD_SIZE_OFFSET, size);
-        segment.putLong(header + SEQUENCE_OFFSET, nextSequence);
+        headers.write(acquiredPosition, size, nextSequence);
         writePosition = acquiredPosition + total;
         placedBytes += total;
         writtenCount++;
