@@ -1,5 +1,6 @@
 package io.zerobuffer.linux.layout;
 
+import io.zerobuffer.linux.posix.UnsafeAccess;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

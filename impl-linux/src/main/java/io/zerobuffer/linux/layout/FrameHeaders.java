@@ -4,6 +4,7 @@ import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.HEADER_LENGTH;
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.PAYLOAD_SIZE_OFFSET;
 import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
 
+import io.zerobuffer.linux.posix.UnsafeAccess;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

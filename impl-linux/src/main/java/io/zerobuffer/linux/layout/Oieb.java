@@ -4,6 +4,7 @@ import static io.zerobuffer.linux.layout.OiebDescriptor.*;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import io.zerobuffer.linux.posix.UnsafeAccess;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

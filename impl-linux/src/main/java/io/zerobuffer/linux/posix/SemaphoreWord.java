@@ -32,14 +32,31 @@ final class SemaphoreWord {
     private static final long SEM_VALUE_MAX = Integer.MAX_VALUE;
     private static final int WAITERS_SHIFT = 32;
 
+    /**
+     * Where available the word is accessed at its address, else through {@link #word};
+     * initialised before the self-test below, which so checks the path in use.
+     */
+    private static final sun.misc.Unsafe UNSAFE = UnsafeAccess.UNSAFE;
+
     /** Whether the Java paths are in use in this process. */
     static final boolean ENABLED = probe();
 
     private final ByteBuffer word;
+    private final long address;
 
     /** @param handle the {@code sem_t*} from {@code sem_open} */
     SemaphoreWord(long handle) {
         this.word = new Pointer(handle).getByteBuffer(0, 16).order(ByteOrder.nativeOrder());
+        this.address = handle;
+    }
+
+    private long load() {
+        return UNSAFE != null ? UNSAFE.getLongVolatile(null, address) : (long) DATA.getVolatile(word, 0);
+    }
+
+    private boolean compareAndSet(long expected, long value) {
+        return UNSAFE != null ? UNSAFE.compareAndSwapLong(null, address, expected, value)
+                : DATA.compareAndSet(word, 0, expected, value);
     }
 
     /**
@@ -71,10 +88,10 @@ final class SemaphoreWord {
      * @return {@code true} if posted; {@code false} if the caller must post another way
      */
     boolean tryPost(int count) {
-        long d = (long) DATA.getVolatile(word, 0);
+        long d = load();
         long value = d & VALUE_MASK;
         return (value > 0 || (d >>> WAITERS_SHIFT) == 0) && value <= SEM_VALUE_MAX - count
-                && DATA.compareAndSet(word, 0, d, d + count);
+                && compareAndSet(d, d + count);
     }
 
     /**
@@ -87,11 +104,11 @@ final class SemaphoreWord {
      */
     boolean tryWait() {
         for (int attempt = 1; ; attempt++) {
-            long d = (long) DATA.getVolatile(word, 0);
+            long d = load();
             if ((d & VALUE_MASK) == 0) {
                 return false;
             }
-            if (DATA.compareAndSet(word, 0, d, d - 1)) {
+            if (compareAndSet(d, d - 1)) {
                 return true;
             }
             if ((attempt & 255) == 0) {
@@ -108,9 +125,9 @@ final class SemaphoreWord {
      */
     long drain() {
         while (true) {
-            long d = (long) DATA.getVolatile(word, 0);
+            long d = load();
             long value = d & VALUE_MASK;
-            if (value == 0 || DATA.compareAndSet(word, 0, d, d - value)) {
+            if (value == 0 || compareAndSet(d, d - value)) {
                 return value;
             }
         }
@@ -118,7 +135,7 @@ final class SemaphoreWord {
 
     /** @return the semaphore's value as glibc stores it */
     long value() {
-        return (long) DATA.getVolatile(word, 0) & VALUE_MASK;
+        return load() & VALUE_MASK;
     }
 
     private static boolean probe() {
@@ -144,9 +161,9 @@ final class SemaphoreWord {
                 return false;
             }
             SemaphoreWord probe = new SemaphoreWord(address);
-            boolean agrees = (long) DATA.getVolatile(probe.word, 0) == 0
-                    && LibC.sem_post(address) == 0 && (long) DATA.getVolatile(probe.word, 0) == 1
-                    && probe.tryWait() && (long) DATA.getVolatile(probe.word, 0) == 0
+            boolean agrees = probe.load() == 0
+                    && LibC.sem_post(address) == 0 && probe.load() == 1
+                    && probe.tryWait() && probe.load() == 0
                     && !probe.tryWait()
                     && probe.tryPost() && probe.tryPost() && probe.value() == 2
                     && LibC.sem_trywait(address) == 0 && LibC.sem_trywait(address) == 0

@@ -1,4 +1,4 @@
-package io.zerobuffer.linux.layout;
+package io.zerobuffer.linux.posix;
 
 import java.lang.reflect.Field;
 import java.nio.Buffer;
@@ -6,17 +6,18 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code sun.misc.Unsafe}, where the runtime offers it (in an OSGi framework: where the system
- * bundle exports {@code sun.misc}), and the native address of a direct buffer. The flyweights of
- * this package use it to reach the mapped segment without a {@link ByteBuffer}'s per-access
- * checks (index, byte order, read-only), and fall back to the buffer where it is missing.
+ * bundle exports {@code sun.misc}), and the native address of a direct buffer. The engine's
+ * flyweights over mapped memory (the OIEB, frame headers, semaphore words, moving views) use it
+ * to reach that memory without a {@link ByteBuffer}'s per-access checks (index, byte order,
+ * read-only), and fall back to the buffer where it is missing.
  */
-final class UnsafeAccess {
+public final class UnsafeAccess {
     /** The instance, {@code null} when unavailable. */
-    static final sun.misc.Unsafe UNSAFE;
+    public static final sun.misc.Unsafe UNSAFE;
     /** Offset of {@code Buffer.address} in a buffer object, -1 when unavailable. */
-    static final long ADDRESS_FIELD;
+    public static final long ADDRESS_FIELD;
     /** Offset of {@code Buffer.capacity} in a buffer object, -1 when unavailable. */
-    static final long CAPACITY_FIELD;
+    public static final long CAPACITY_FIELD;
 
     static {
         sun.misc.Unsafe unsafe = null;
@@ -43,7 +44,7 @@ final class UnsafeAccess {
      * @param direct a direct buffer
      * @return the native address of its first byte, 0 when {@link #UNSAFE} is unavailable
      */
-    static long addressOf(ByteBuffer direct) {
+    public static long addressOf(ByteBuffer direct) {
         return UNSAFE == null ? 0 : UNSAFE.getLong(direct, ADDRESS_FIELD);
     }
 }
