@@ -62,7 +62,7 @@ final class LinuxReader implements Reader {
     private final GuardedCalls calls;
     private final Consumer<Object> onClose;
     private final ReaderMetrics metrics;
-    private int framesSinceProbe;
+    private final FaultProbe probe = new FaultProbe();
 
     private LinuxReader(ObjectNames names, BufferConfig config, LockFile lock, SharedMemory memory,
             NamedSemaphore dataReady, NamedSemaphore spaceFreed, ReaderOptions options, Consumer<Object> onClose) {
@@ -191,9 +191,7 @@ final class LinuxReader implements Reader {
             if (frame != null) {
                 metrics.frame(frame.size(), frame.sequence());
             }
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return frame;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();

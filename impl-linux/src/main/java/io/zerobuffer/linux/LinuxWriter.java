@@ -63,7 +63,7 @@ final class LinuxWriter implements Writer {
     private final WriterMetrics metrics;
     private int acquiredBytes;
     private int acquiredMetadata = -1;
-    private int framesSinceProbe;
+    private final FaultProbe probe = new FaultProbe();
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, Geometry geometry, NamedSemaphore dataReady,
             NamedSemaphore spaceFreed, WriterOptions options, Consumer<Object> onClose) {
@@ -337,9 +337,7 @@ final class LinuxWriter implements Writer {
             ring.write(data, offset, length);
             metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -368,9 +366,7 @@ final class LinuxWriter implements Writer {
             ring.write(data);
             metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -426,10 +422,7 @@ final class LinuxWriter implements Writer {
             ring.writeBatch(frames, offset, count);
             metrics.waited(ring.takeWaitStart());
             countBytes(frames, offset, (int) (ring.framesWritten() - before));
-            if ((framesSinceProbe += count) >= SegmentIntegrity.PROBE_INTERVAL) {
-                framesSinceProbe = 0;
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrames(count);
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -499,9 +492,7 @@ final class LinuxWriter implements Writer {
             stamp = guard.enter();
             ring.commit();
             metrics.frame(acquiredBytes);
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
