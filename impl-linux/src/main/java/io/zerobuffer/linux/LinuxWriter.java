@@ -20,6 +20,7 @@ import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.linux.posix.PeerLiveness;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingWriter;
@@ -64,6 +65,8 @@ final class LinuxWriter implements Writer {
     private int acquiredBytes;
     private int acquiredMetadata = -1;
     private final FaultProbe probe = new FaultProbe();
+    /** The reader's liveness for the frame thread: its /proc/PID/stat held open, closed with the writer. */
+    private final PeerLiveness readerLiveness = new PeerLiveness();
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, Geometry geometry, NamedSemaphore dataReady,
             NamedSemaphore spaceFreed, WriterOptions options, Consumer<Object> onClose) {
@@ -79,7 +82,7 @@ final class LinuxWriter implements Writer {
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': writer is closed");
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, geometry.payloadSize, dataReady, spaceFreed,
-                Processes::isAlive, options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
+                readerLiveness, options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
         this.calls = new GuardedCalls(guard, integrity, this::close);
         this.ring.onWaitSlice(integrity::checkAtWaitSlice);
@@ -575,6 +578,7 @@ final class LinuxWriter implements Writer {
      */
     private void release() {
         ring.close();
+        readerLiveness.close();
         metadataWindow.clear();
         if (integrity.damage() == null) {
             long self = Processes.currentPid();

@@ -1,6 +1,7 @@
 package io.zerobuffer.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.api.BufferConfig;
@@ -10,9 +11,14 @@ import io.zerobuffer.api.Writer;
 import io.zerobuffer.api.WriterOptions;
 import io.zerobuffer.testsupport.BufferNames;
 import io.zerobuffer.testsupport.Leftovers;
+import io.zerobuffer.testsupport.Peer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +90,75 @@ class FramePathAllocationTest {
         return sum;
     }
 
+    @Test
+    void aWriterWhoseReaderLivesInAnotherProcessAllocatesNothingPerFrame() {
+        int ring = 1 << 20;
+        try (Peer reader = Peer.start(PeerProcess.class, "read-all", name, Integer.toString(ring))) {
+            reader.awaitLine("READY");
+            Writer writer = factory.attachWriter(name, WriterOptions.defaults());
+            byte[] source = new byte[SIZE];
+            // the ring holds 13,107 frames of 80 bytes: a chunk never waits for space
+            int inFlight = ring / (SIZE + 16) - 2 * CHUNK;
+            for (int i = 0; i < 300; i++) {
+                writePaced(writer, source, inFlight);
+            }
+            long overhead = measuringOverhead();
+            long start = System.nanoTime();
+            long before = allocatedBytes();
+            long frames = 0;
+            while (frames < MIN_FRAMES || System.nanoTime() - start < MIN_RUN_NANOS) {
+                writePaced(writer, source, inFlight);
+                frames += CHUNK;
+            }
+            long allocated = allocatedBytes() - before - overhead;
+            long elapsed = System.nanoTime() - start;
+            long written = writer.framesWritten();
+            writer.close();
+            assertEquals("READ " + written, reader.awaitLine("READ "), "the reader got every frame");
+            assertEquals(0, reader.awaitExit());
+            assertAllocationFree(allocated, frames, elapsed, 1, "writer with its reader in process " + reader.pid());
+        }
+    }
+
+    /** Writes a chunk once the reader is close enough behind that the chunk fits without waiting. */
+    private static void writePaced(Writer writer, byte[] source, int inFlight) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (writer.framesWritten() - writer.framesConsumed() > inFlight) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the reader stopped consuming: " + writer.framesConsumed() + " of "
+                        + writer.framesWritten() + " frames");
+            }
+            Thread.yield();
+        }
+        for (int i = 0; i < CHUNK; i++) {
+            writer.write(source, 0, SIZE);
+        }
+    }
+
+    @Test
+    void aWriterAttachedAndClosedManyTimesLeavesNoDescriptorBehind() throws IOException {
+        try (Peer reader = Peer.start(PeerProcess.class, "read-and-hold", name, "65536")) {
+            reader.awaitLine("READY");
+            attachWriteClose();
+            long before = openDescriptors();
+            for (int i = 0; i < 100; i++) {
+                attachWriteClose();
+            }
+            assertEquals(before, openDescriptors(), "100 writers attached to a reader in another process, each"
+                    + " asked whether it lives, and closed");
+            reader.kill9();
+        }
+        // the next reader on the name removes what the killed one left
+        factory.createReader(name, BufferConfig.of(0, 4096)).close();
+    }
+
+    private void attachWriteClose() {
+        Writer writer = factory.attachWriter(name, WriterOptions.defaults());
+        writer.write(new byte[1]);
+        assertNotNull(writer.status());
+        writer.close();
+    }
+
     private static void assertAllocationFree(long allocated, long frames, long elapsedNanos, int sides, String what) {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(elapsedNanos) + 1;
         long allowed = frames / 1000 + sides * 2048L * seconds;
@@ -100,5 +175,11 @@ class FramePathAllocationTest {
 
     private static long allocatedBytes() {
         return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 }
