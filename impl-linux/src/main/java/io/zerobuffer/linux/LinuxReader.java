@@ -18,6 +18,7 @@ import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.LockDirectory;
 import io.zerobuffer.linux.posix.LockFile;
 import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.linux.posix.PeerLiveness;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingReader;
@@ -62,7 +63,9 @@ final class LinuxReader implements Reader {
     private final GuardedCalls calls;
     private final Consumer<Object> onClose;
     private final ReaderMetrics metrics;
-    private int framesSinceProbe;
+    private final FaultProbe probe = new FaultProbe();
+    /** The writer's liveness for the wait slices of the read thread, closed with the reader. */
+    private final PeerLiveness writerLiveness = new PeerLiveness();
 
     private LinuxReader(ObjectNames names, BufferConfig config, LockFile lock, SharedMemory memory,
             NamedSemaphore dataReady, NamedSemaphore spaceFreed, ReaderOptions options, Consumer<Object> onClose) {
@@ -78,7 +81,7 @@ final class LinuxReader implements Reader {
         int ringOffset = (int) OiebDescriptor.payloadBlockOffset(oieb.metadataSize());
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': reader is closed");
-        this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, Processes::isAlive, guard.lock(),
+        this.ring = new RingReader(names.buffer(), oieb, ringOffset, dataReady, spaceFreed, writerLiveness, guard.lock(),
                 spinNanos);
         this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
         this.calls = new GuardedCalls(guard, integrity, this::close);
@@ -191,9 +194,7 @@ final class LinuxReader implements Reader {
             if (frame != null) {
                 metrics.frame(frame.size(), frame.sequence());
             }
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return frame;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -289,6 +290,7 @@ final class LinuxReader implements Reader {
      */
     private void release() {
         ring.abandonOpenFrame();
+        writerLiveness.close();
         metadataWindow.clear();
         if (integrity.damage() == null) {
             SegmentIntegrity.touch(() -> oieb.readerPid(0));

@@ -20,6 +20,7 @@ import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import io.zerobuffer.linux.layout.Snapshots;
 import io.zerobuffer.linux.posix.NamedSemaphore;
+import io.zerobuffer.linux.posix.PeerLiveness;
 import io.zerobuffer.linux.posix.Processes;
 import io.zerobuffer.linux.posix.SharedMemory;
 import io.zerobuffer.linux.ring.RingWriter;
@@ -63,7 +64,9 @@ final class LinuxWriter implements Writer {
     private final WriterMetrics metrics;
     private int acquiredBytes;
     private int acquiredMetadata = -1;
-    private int framesSinceProbe;
+    private final FaultProbe probe = new FaultProbe();
+    /** The reader's liveness for the frame thread: its /proc/PID/stat held open, closed with the writer. */
+    private final PeerLiveness readerLiveness = new PeerLiveness();
 
     private LinuxWriter(ObjectNames names, SharedMemory memory, Geometry geometry, NamedSemaphore dataReady,
             NamedSemaphore spaceFreed, WriterOptions options, Consumer<Object> onClose) {
@@ -79,7 +82,7 @@ final class LinuxWriter implements Writer {
         long spinNanos = options.waitStrategy() == WaitStrategy.SPIN_THEN_BLOCK ? options.spinLimit().toNanos() : 0;
         this.guard = new MappingGuard("buffer '" + names.buffer() + "': writer is closed");
         this.ring = new RingWriter(names.buffer(), oieb, ringOffset, geometry.payloadSize, dataReady, spaceFreed,
-                Processes::isAlive, options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
+                readerLiveness, options.writeTimeout().toNanos(), spinNanos, options.peerFriendlyWrap());
         this.integrity = new SegmentIntegrity(names.buffer(), memory, dataReady, spaceFreed);
         this.calls = new GuardedCalls(guard, integrity, this::close);
         this.ring.onWaitSlice(integrity::checkAtWaitSlice);
@@ -337,9 +340,7 @@ final class LinuxWriter implements Writer {
             ring.write(data, offset, length);
             metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -368,9 +369,7 @@ final class LinuxWriter implements Writer {
             ring.write(data);
             metrics.waited(ring.takeWaitStart());
             metrics.frame(length);
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -426,10 +425,7 @@ final class LinuxWriter implements Writer {
             ring.writeBatch(frames, offset, count);
             metrics.waited(ring.takeWaitStart());
             countBytes(frames, offset, (int) (ring.framesWritten() - before));
-            if ((framesSinceProbe += count) >= SegmentIntegrity.PROBE_INTERVAL) {
-                framesSinceProbe = 0;
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrames(count);
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -499,9 +495,7 @@ final class LinuxWriter implements Writer {
             stamp = guard.enter();
             ring.commit();
             metrics.frame(acquiredBytes);
-            if ((++framesSinceProbe & (SegmentIntegrity.PROBE_INTERVAL - 1)) == 0) {
-                SegmentIntegrity.deliverPendingFault();
-            }
+            probe.afterFrame();
             return;
         } catch (InternalError | BufferCorruptedException e) {
             SegmentIntegrity.reportLateFault();
@@ -584,6 +578,7 @@ final class LinuxWriter implements Writer {
      */
     private void release() {
         ring.close();
+        readerLiveness.close();
         metadataWindow.clear();
         if (integrity.damage() == null) {
             long self = Processes.currentPid();

@@ -167,9 +167,10 @@ final class SegmentIntegrity {
      * Has the JVM throw here a fault report it holds for this thread. A return from a call into
      * the VM runtime checks for one (a return from a native method does not check for this
      * kind); allocating a two-dimensional array whose sizes the compiler cannot see is always
-     * such a call, and a cheap one (an empty array). The engine does it on rare paths and once
-     * every {@value #PROBE_INTERVAL} frames, so that compiled code that went on past a fault
-     * reports it within the engine, as {@link BufferCorruptedException}.
+     * such a call, and a cheap one (an empty array). The engine does it on rare paths and, on the
+     * per-frame path, when its {@link FaultProbe} says one is due (every {@value FaultProbe#INTERVAL}
+     * frames, at most once per {@value FaultProbe#MIN_PERIOD_MILLIS} ms), so that compiled code that
+     * went on past a fault reports it within the engine, as {@link BufferCorruptedException}.
      *
      * @throws InternalError the JVM's report of a faulting access, if one is pending
      */
@@ -177,8 +178,6 @@ final class SegmentIntegrity {
         probeSink = new byte[probeLength][probeLength];
     }
 
-    /** Frames between two {@link #deliverPendingFault()} probes on the per-frame path (a power of two). */
-    static final int PROBE_INTERVAL = 256;
     /** Always 0; not final, so that the compiler cannot expand the probe's allocation inline. */
     private static int probeLength;
     @SuppressWarnings("unused")

@@ -1,6 +1,7 @@
 package io.zerobuffer.linux;
 
 import io.zerobuffer.api.BufferConfig;
+import io.zerobuffer.api.EndOfStreamException;
 import io.zerobuffer.api.Frame;
 import io.zerobuffer.api.Reader;
 import io.zerobuffer.api.Writer;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Modes: {@code write NAME COUNT MAXSIZE} writes COUNT frames of the sequential pattern,
  * frame i of size {@code 1 + (i * 7919) % MAXSIZE}, then closes (without draining);
  * {@code write-and-hold NAME COUNT SIZE} writes COUNT frames then waits to be killed;
- * {@code read-and-hold NAME PAYLOAD} creates a reader and waits to be killed.
+ * {@code read-and-hold NAME PAYLOAD} creates a reader and waits to be killed;
+ * {@code read-all NAME PAYLOAD} creates a reader, reads and releases frames until its writer
+ * detaches, prints {@code READ n} and closes.
  */
 public final class PeerProcess {
     private PeerProcess() {
@@ -60,6 +63,25 @@ public final class PeerProcess {
                     factory.createReader(args[1], BufferConfig.of(1024, Long.parseLong(args[2])));
                     System.out.println("READY");
                     holdUntilKilled();
+                    break;
+                }
+                case "read-all": {
+                    Reader reader = factory.createReader(args[1], BufferConfig.of(0, Long.parseLong(args[2])));
+                    System.out.println("READY");
+                    long frames = 0;
+                    try {
+                        while (true) {
+                            Frame frame = reader.read(Duration.ofSeconds(60));
+                            if (frame == null) {
+                                throw new IllegalStateException("no frame within 60 s after " + frames);
+                            }
+                            frame.close();
+                            frames++;
+                        }
+                    } catch (EndOfStreamException end) {
+                        System.out.println("READ " + frames);
+                    }
+                    reader.close();
                     break;
                 }
                 default:

@@ -46,7 +46,7 @@ public final class RingWriter {
     /**
      * How often a writer with room asks whether the reader's process lives: half a wait slice,
      * so that a reader that died is reported within 100 ms even when the writer thread is
-     * scheduled late (one kill + /proc read per period, none per frame).
+     * scheduled late (one question to the liveness predicate per period, none per frame).
      */
     public static final long LIVENESS_PERIOD_NANOS = WAIT_SLICE_NANOS / 2;
     /**
@@ -140,7 +140,8 @@ public final class RingWriter {
      *                          segment. Every frame checks that the shared sizes still match.
      * @param dataReady         the {@code sem-w} semaphore, posted once per frame
      * @param spaceFreed        the {@code sem-r} semaphore, waited on when the ring is full
-     * @param isAlive           process liveness by pid
+     * @param isAlive           process liveness by pid, asked on the frame thread once per
+     *                          {@link #LIVENESS_PERIOD_NANOS} (so it should not allocate)
      * @param writeTimeoutNanos how long a frame may wait for space
      * @param spinNanos         how long a full ring is watched by spinning before blocking; 0
      *                          blocks at once
@@ -596,8 +597,9 @@ public final class RingWriter {
     /**
      * Before every frame, whether or not the ring has room (docs/PROTOCOL.md §3 step 2, ours): one
      * shared read of {@code reader_pid} (0: the reader closed), and once per
-     * {@link #LIVENESS_PERIOD_NANOS} the question whether the reader's process lives (kill +
-     * /proc, ~10 us and an allocation); between those, one read of the {@link CoarseClock} (a
+     * {@link #LIVENESS_PERIOD_NANOS} the question whether the reader's process lives (the
+     * engine's predicate keeps the reader's {@code /proc/PID/stat} open and answers with one read
+     * of it, a few microseconds and no allocation); between those, one read of the {@link CoarseClock} (a
      * system clock read per frame cost more than all the other checks together). So a departed
      * reader is noticed by the next frame, at once when it closed and within 100 ms when it
      * died (the period plus the clock's tick), instead of when the ring is full.
