@@ -9,7 +9,7 @@ import io.zerobuffer.api.InvalidFrameSizeException;
 import io.zerobuffer.api.SequenceErrorException;
 import io.zerobuffer.api.WriterDeadException;
 import io.zerobuffer.linux.layout.BufferWindow;
-import io.zerobuffer.linux.layout.FrameHeaders;
+import io.zerobuffer.linux.layout.RingMemory;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
@@ -63,7 +63,7 @@ public final class RingReader {
     private final Signal spaceFreed;
     private final LongPredicate isAlive;
     private final RingFrame frame;
-    private final FrameHeaders headers;
+    private final RingMemory ring;
     private final StampedLock mappingGuard;
     private final long spinNanos;
 
@@ -109,7 +109,7 @@ public final class RingReader {
         this.spaceFreed = spaceFreed;
         this.isAlive = isAlive;
         this.frame = new RingFrame(this, new BufferWindow(segment, true));
-        this.headers = new FrameHeaders(segment, ringOffset, ringSize);
+        this.ring = new RingMemory(segment, ringOffset, ringSize);
         this.readPosition = oieb.readPosition();
         this.readCount = oieb.readCount();
         this.mappingGuard = mappingGuard;
@@ -185,13 +185,13 @@ public final class RingReader {
             position = 0;
             storeReadPosition(0);
         }
-        long size = headers.payloadSize(position);
-        long sequence = headers.sequence(position);
+        long size = ring.payloadSize(position);
+        long sequence = ring.sequence(position);
         if (size == 0 && sequence == 0) {
             skipMarker(position);
             position = 0;
-            size = headers.payloadSize(0);
-            sequence = headers.sequence(0);
+            size = ring.payloadSize(0);
+            sequence = ring.sequence(0);
         }
         if (sequence != expectedSequence) {
             if (sequence != 1) {

@@ -8,7 +8,7 @@ import io.zerobuffer.api.FrameTooLargeException;
 import io.zerobuffer.api.InvalidFrameSizeException;
 import io.zerobuffer.api.ReaderDeadException;
 import io.zerobuffer.linux.layout.BufferWindow;
-import io.zerobuffer.linux.layout.FrameHeaders;
+import io.zerobuffer.linux.layout.RingMemory;
 import io.zerobuffer.linux.layout.Oieb;
 import io.zerobuffer.linux.layout.OiebDescriptor;
 import java.lang.invoke.VarHandle;
@@ -76,7 +76,7 @@ public final class RingWriter {
     private final LongPredicate isAlive;
     private final long writeTimeoutNanos;
     private final BufferWindow window;
-    private final FrameHeaders headers;
+    private final RingMemory ring;
     /** When the current or last wait for space began (0: none since it was taken). */
     private long waitStart;
     private final long spinNanos;
@@ -163,7 +163,7 @@ public final class RingWriter {
         this.isAlive = isAlive;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.window = new BufferWindow(segment, false);
-        this.headers = new FrameHeaders(segment, ringOffset, ringSize);
+        this.ring = new RingMemory(segment, ringOffset, ringSize);
         this.writePosition = SharedFields.checkInRing(bufferName, "payload_write_pos", oieb.writePosition(), ringSize);
         this.storedWritePosition = writePosition;
         this.writtenCount = oieb.writtenCount();
@@ -216,6 +216,20 @@ public final class RingWriter {
     }
 
     private ByteBuffer reserve(int size, boolean wait) {
+        if (!claim(size, wait)) {
+            return null;
+        }
+        return window.moveTo(ringOffset + (int) acquiredPosition + HEADER_LENGTH, size);
+    }
+
+    /**
+     * Claims room for a frame: checks the reader and the shared fields, waits for space if
+     * needed, and records where the frame goes ({@link #acquiredPosition}, the wrap it needs).
+     *
+     * @return whether the room is claimed; {@code false} only when the caller does not wait and
+     *         the ring has no room now
+     */
+    private boolean claim(int size, boolean wait) {
         if (acquiredSize >= 0 || size < 1) {
             throw badClaim(size);
         }
@@ -232,14 +246,12 @@ public final class RingWriter {
         }
         checkReaderPresent();
         if (checkedFreeBytes() < required && !makeRoom(required, wait)) {
-            return null;
+            return false;
         }
-        long position = wraps ? 0 : writePosition;
-        ByteBuffer slot = window.moveTo(ringOffset + (int) position + HEADER_LENGTH, size);
         acquiredWrapTail = wraps ? spaceToEnd : -1;
-        acquiredPosition = position;
+        acquiredPosition = wraps ? 0 : writePosition;
         acquiredSize = size;
-        return slot;
+        return true;
     }
 
     /**
@@ -300,6 +312,7 @@ public final class RingWriter {
 
     /** Publishes the acquired frame: {@link #place()}, then {@link #publish()}. */
     public void commit() {
+        window.clear();
         place();
         publish();
     }
@@ -319,14 +332,14 @@ public final class RingWriter {
         if (tail >= 0) {
             lastWrapMarked = tail >= HEADER_LENGTH;
             if (lastWrapMarked) {
-                headers.writeMarker(writePosition);
+                ring.writeMarker(writePosition);
                 writtenCount++;
             }
             placedBytes += tail;
             writePosition = 0;
         }
         long total = HEADER_LENGTH + (long) size;
-        headers.write(acquiredPosition, size, nextSequence);
+        ring.write(acquiredPosition, size, nextSequence);
         writePosition = acquiredPosition + total;
         placedBytes += total;
         writtenCount++;
@@ -335,7 +348,6 @@ public final class RingWriter {
         framesWritten++;
         acquiredSize = -1;
         acquiredWrapTail = -1;
-        window.clear();
     }
 
     /**
@@ -378,15 +390,7 @@ public final class RingWriter {
         }
         try {
             for (int i = offset, end = offset + count; i < end; i++) {
-                ByteBuffer source = sources[i];
-                int length = source.remaining();
-                ByteBuffer slot = acquire(length);
-                try {
-                    slot.put(0, source, source.position(), length);
-                } catch (RuntimeException e) {
-                    clearView();
-                    throw e;
-                }
+                copyIn(sources[i]);
                 place();
             }
         } catch (BufferCorruptedException | InternalError e) {
@@ -401,24 +405,29 @@ public final class RingWriter {
     }
 
     /**
-     * Copies a frame in: acquire, copy, commit.
+     * Copies a frame in: claims its room, copies it straight into the ring, places and publishes it.
      *
      * @param source the payload from position to limit; its position is not changed
      */
     public void write(ByteBuffer source) {
-        int length = source.remaining();
-        ByteBuffer slot = acquire(length);
+        copyIn(source);
+        place();
+        publish();
+    }
+
+    /** Claims room for a frame (waiting for it) and copies it in, without moving the view. */
+    private void copyIn(ByteBuffer source) {
+        claim(source.remaining(), true);
         try {
-            slot.put(0, source, source.position(), length);
+            ring.copyIn(acquiredPosition + HEADER_LENGTH, source);
         } catch (RuntimeException e) {
             clearView();
             throw e;
         }
-        commit();
     }
 
     /**
-     * Copies a frame in: acquire, copy, commit.
+     * Copies a frame in: claims its room, copies it straight into the ring, places and publishes it.
      *
      * @param source array
      * @param offset first byte
@@ -429,8 +438,10 @@ public final class RingWriter {
             throw new IndexOutOfBoundsException("offset " + offset + " and length " + length
                     + " outside an array of " + source.length);
         }
-        acquire(length).put(0, source, offset, length);
-        commit();
+        claim(length, true);
+        ring.copyIn(acquiredPosition + HEADER_LENGTH, source, offset, length);
+        place();
+        publish();
     }
 
     /**

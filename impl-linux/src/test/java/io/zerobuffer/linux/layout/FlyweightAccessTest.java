@@ -84,7 +84,7 @@ class FlyweightAccessTest {
         assertThrows(ReadOnlyBufferException.class, () -> oieb.readerPid(0));
         assertArrayEquals(before, bytes(segment), "not one byte written through a read-only segment");
 
-        FrameHeaders headers = new FrameHeaders(segment.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), 128, 128);
+        RingMemory headers = new RingMemory(segment.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), 128, 128);
         assertThrows(ReadOnlyBufferException.class, () -> headers.write(0, 1, 1));
         assertArrayEquals(before, bytes(segment), "no header written through a read-only segment");
     }
@@ -92,7 +92,7 @@ class FlyweightAccessTest {
     @Test
     void frameHeadersLandAtTheirRingPositionUnalignedAndLittleEndian() {
         ByteBuffer segment = segment(128 + 64 + 256);
-        FrameHeaders headers = new FrameHeaders(segment, 192, 256);
+        RingMemory headers = new RingMemory(segment, 192, 256);
         headers.write(3, 0x1122, 7);
         headers.writeMarker(240);
 
@@ -113,7 +113,7 @@ class FlyweightAccessTest {
     void aHeaderPositionOutsideTheRingIsRefusedBeforeAnyAccess() {
         ByteBuffer segment = segment(128 + 64 + 256);
         byte[] before = bytes(segment);
-        FrameHeaders headers = new FrameHeaders(segment, 192, 256);
+        RingMemory headers = new RingMemory(segment, 192, 256);
 
         for (long position : new long[] {-1, -16, 241, 256, Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE}) {
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
@@ -127,11 +127,55 @@ class FlyweightAccessTest {
     }
 
     @Test
+    void payloadsAreCopiedToTheirRingPositionAndNeverOutsideTheRing() {
+        ByteBuffer segment = segment(128 + 64 + 256);
+        RingMemory ring = new RingMemory(segment, 192, 256);
+        byte[] payload = {1, 2, 3, 4, 5, 6, 7};
+
+        ring.copyIn(19, payload, 2, 4);
+        assertEquals(3, segment.get(192 + 19));
+        assertEquals(6, segment.get(192 + 22));
+        assertEquals(0x5A, segment.get(192 + 18), "byte before untouched");
+        assertEquals(0x5A, segment.get(192 + 23), "byte after untouched");
+
+        ByteBuffer heap = ByteBuffer.wrap(payload, 1, 3);
+        ring.copyIn(100, heap);
+        ByteBuffer direct = ByteBuffer.allocateDirect(8);
+        direct.put(new byte[] {9, 8, 7, 6}).flip();
+        direct.get();
+        ring.copyIn(253, direct);
+        assertEquals(2, segment.get(192 + 100), "heap source from its position");
+        assertEquals(4, segment.get(192 + 102));
+        assertEquals(1, heap.position(), "source position unchanged");
+        assertEquals(8, segment.get(192 + 253), "direct source from its position, to the ring's last byte");
+        assertEquals(6, segment.get(192 + 255));
+        assertEquals(1, direct.position(), "source position unchanged");
+
+        byte[] before = bytes(segment);
+        long[][] outside = {{-1, 4}, {253, 4}, {256, 1}, {0, 257}, {Long.MAX_VALUE, 1}, {Long.MIN_VALUE, 1}};
+        for (long[] range : outside) {
+            byte[] bytes = new byte[(int) range[1]];
+            assertThrows(IndexOutOfBoundsException.class, () -> ring.copyIn(range[0], bytes, 0, bytes.length),
+                    range[1] + " bytes at " + range[0]);
+            assertThrows(IndexOutOfBoundsException.class, () -> ring.copyIn(range[0], ByteBuffer.wrap(bytes)),
+                    range[1] + " bytes at " + range[0] + " from a buffer");
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> ring.copyIn(0, payload, 5, 3), "outside the array");
+        assertThrows(IndexOutOfBoundsException.class, () -> ring.copyIn(0, payload, -1, 3), "outside the array");
+        assertArrayEquals(before, bytes(segment), "nothing written");
+
+        RingMemory readOnly = new RingMemory(segment.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), 192, 256);
+        assertThrows(ReadOnlyBufferException.class, () -> readOnly.copyIn(0, payload, 0, 7));
+        assertThrows(ReadOnlyBufferException.class, () -> readOnly.copyIn(0, ByteBuffer.wrap(payload)));
+        assertArrayEquals(before, bytes(segment), "nothing written through a read-only segment");
+    }
+
+    @Test
     void aRingOutsideItsSegmentIsRefused() {
         ByteBuffer segment = segment(512);
-        assertThrows(IllegalArgumentException.class, () -> new FrameHeaders(segment, 192, 321));
-        assertThrows(IllegalArgumentException.class, () -> new FrameHeaders(segment, -1, 256));
-        assertThrows(IllegalArgumentException.class, () -> new FrameHeaders(segment, 192, 15));
-        assertThrows(IllegalArgumentException.class, () -> new FrameHeaders(ByteBuffer.allocate(512), 128, 256));
+        assertThrows(IllegalArgumentException.class, () -> new RingMemory(segment, 192, 321));
+        assertThrows(IllegalArgumentException.class, () -> new RingMemory(segment, -1, 256));
+        assertThrows(IllegalArgumentException.class, () -> new RingMemory(segment, 192, 15));
+        assertThrows(IllegalArgumentException.class, () -> new RingMemory(ByteBuffer.allocate(512), 128, 256));
     }
 }
