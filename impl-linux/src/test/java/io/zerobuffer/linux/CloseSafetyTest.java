@@ -44,6 +44,22 @@ class CloseSafetyTest {
         assertEquals(CHILDREN * perChild, done);
     }
 
+    /**
+     * Frame calls in flight on their owner threads (writer, reader) and status calls on a third
+     * thread while another closes both, 500 times in a child JVM: no fault, every thread ends,
+     * calls after close throw.
+     */
+    @Test
+    void closingUnderCallsInFlightNeverCrashes() throws Exception {
+        Peer jvm = ChildJvm.start(CloseScenarios.class, "calls", "500");
+        int status = jvm.awaitExitOrKill(Duration.ofSeconds(300));
+        String output = jvm.output();
+        assertEquals(0, status, "close under calls in flight: exit " + status + describe(status) + ": " + tail(output));
+        String done = jvm.line("DONE");
+        assertTrue(done != null && done.contains("faults=0"), output);
+        System.out.println("close under calls in flight: " + done);
+    }
+
     @Test
     void viewsDerivedFromEverythingHandedOutSurviveCloseAndCollection() throws Exception {
         Peer jvm = ChildJvm.start(CloseScenarios.class, "derived");

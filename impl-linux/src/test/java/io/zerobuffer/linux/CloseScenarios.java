@@ -27,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Modes: {@code race RUNS} (a worker loops {@code getLong} over a frame view while the main
  * thread closes writer and reader), {@code derived} (duplicates, slices and long views of a frame
  * view, of {@code metadata()} and of an {@code acquire()} slot, used after close, then again after
- * the reader and writer became unreachable and the GC ran).
+ * the reader and writer became unreachable and the GC ran), {@code calls RUNS} (a writer thread
+ * and a reader thread stream frames, each the owner of its side's calls, and a third thread asks
+ * for status, while the main thread closes both: every call in flight finishes or throws, none
+ * faults, and every call after close throws).
  */
 public final class CloseScenarios {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -44,8 +47,117 @@ public final class CloseScenarios {
             case "derived":
                 derived();
                 break;
+            case "calls":
+                calls(Integer.parseInt(args[1]));
+                break;
             default:
                 throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    /**
+     * Frame calls in flight on their owner threads, and status calls on another, while the main
+     * thread closes the writer and the reader: the close waits for the calls inside, a call that
+     * comes after it throws {@link IllegalStateException} (or a named end of the stream), nothing
+     * faults, and nothing is left behind.
+     */
+    private static void calls(int runs) throws Exception {
+        long faults = 0;
+        long frames = 0;
+        byte[] payload = new byte[256];
+        for (int run = 0; run < runs; run++) {
+            String name = BufferNames.unique("calls");
+            LinuxZeroBufferFactory factory = new LinuxZeroBufferFactory();
+            Reader reader = factory.createReader(name, BufferConfig.of(0, 16 * 1024));
+            Writer writer = factory.attachWriter(name, WriterOptions.defaults().withAttachTimeout(WAIT));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicLong read = new AtomicLong();
+            CountDownLatch running = new CountDownLatch(3);
+            Thread writing = new Thread(() -> {
+                running.countDown();
+                try {
+                    while (true) {
+                        writer.write(payload);
+                    }
+                } catch (IllegalStateException | io.zerobuffer.api.ZeroBufferException ended) {
+                    // closed under it, or the reader went: both are allowed ends
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "calls-writer");
+            Thread reading = new Thread(() -> {
+                running.countDown();
+                try {
+                    while (true) {
+                        Frame frame = reader.read(WAIT);
+                        if (frame != null) {
+                            frame.data().get(0);
+                            frame.close();
+                            read.incrementAndGet();
+                        }
+                    }
+                } catch (IllegalStateException | io.zerobuffer.api.ZeroBufferException ended) {
+                    // closed under it, or the writer went
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "calls-reader");
+            Thread asking = new Thread(() -> {
+                running.countDown();
+                try {
+                    while (true) {
+                        writer.status();
+                        reader.status();
+                        writer.framesConsumed();
+                    }
+                } catch (IllegalStateException | io.zerobuffer.api.ZeroBufferException ended) {
+                    // closed under it
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "calls-status");
+            writing.start();
+            reading.start();
+            asking.start();
+            running.await();
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(300 + (run % 11) * 150));
+            if ((run & 1) == 0) {
+                writer.close();
+                reader.close();
+            } else {
+                reader.close();
+                writer.close();
+            }
+            for (Thread thread : new Thread[] {writing, reading, asking}) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+                if (thread.isAlive()) {
+                    throw new AssertionError("run " + run + ": " + thread.getName() + " did not finish");
+                }
+            }
+            try {
+                writer.write(payload);
+                failure.compareAndSet(null, new AssertionError("a write after close did not throw"));
+            } catch (IllegalStateException expected) {
+                // closed
+            }
+            try {
+                reader.read(Duration.ZERO);
+                failure.compareAndSet(null, new AssertionError("a read after close did not throw"));
+            } catch (IllegalStateException expected) {
+                // closed
+            }
+            Throwable t = failure.get();
+            if (t != null) {
+                faults++;
+                System.out.println("FAULT run " + run + ": " + t);
+            }
+            frames += read.get();
+            factory.close();
+            Leftovers.assertNone(name);
+        }
+        System.out.println("DONE calls runs=" + runs + " faults=" + faults + " frames=" + frames);
+        if (faults != 0) {
+            System.exit(1);
         }
     }
 
