@@ -30,8 +30,7 @@ public final class Oieb {
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Unsafe, when fields may be accessed at their native address (little-endian only). */
-    private static final sun.misc.Unsafe UNSAFE =
-            ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? UnsafeAccess.UNSAFE : null;
+    private static final sun.misc.Unsafe UNSAFE = UnsafeAccess.UNSAFE_LITTLE_ENDIAN;
 
     private final ByteBuffer segment;
     /** The segment's native address; 0 when {@link #UNSAFE} is unavailable. */

@@ -6,7 +6,6 @@ import static io.zerobuffer.linux.layout.FrameHeaderDescriptor.SEQUENCE_OFFSET;
 
 import io.zerobuffer.linux.posix.UnsafeAccess;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * A flyweight over the bytes of one ring: reads and writes a {@linkplain FrameHeaderDescriptor
@@ -22,8 +21,7 @@ import java.nio.ByteOrder;
  * Not thread-safe.
  */
 public final class RingMemory {
-    private static final sun.misc.Unsafe UNSAFE =
-            ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? UnsafeAccess.UNSAFE : null;
+    private static final sun.misc.Unsafe UNSAFE = UnsafeAccess.UNSAFE_LITTLE_ENDIAN;
     private static final long BYTE_ARRAY_BASE = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(byte[].class);
 
     private final ByteBuffer segment;

@@ -3,6 +3,7 @@ package io.zerobuffer.linux.posix;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * {@code sun.misc.Unsafe}, where the runtime offers it (in an OSGi framework: where the system
@@ -14,6 +15,11 @@ import java.nio.ByteBuffer;
 public final class UnsafeAccess {
     /** The instance, {@code null} when unavailable. */
     public static final sun.misc.Unsafe UNSAFE;
+    /**
+     * {@link #UNSAFE} on a little-endian machine, where its native loads and stores match the
+     * protocol's little-endian fields; {@code null} otherwise (or when unavailable).
+     */
+    public static final sun.misc.Unsafe UNSAFE_LITTLE_ENDIAN;
     /** Offset of {@code Buffer.address} in a buffer object, -1 when unavailable. */
     public static final long ADDRESS_FIELD;
     /** Offset of {@code Buffer.capacity} in a buffer object, -1 when unavailable. */
@@ -33,6 +39,7 @@ public final class UnsafeAccess {
             unsafe = null;
         }
         UNSAFE = unsafe;
+        UNSAFE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? unsafe : null;
         ADDRESS_FIELD = address;
         CAPACITY_FIELD = capacity;
     }
