@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zerobuffer.testsupport.Await;
+import io.zerobuffer.testsupport.OpenFiles;
 import io.zerobuffer.testsupport.Peer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,10 +170,9 @@ class ProcessWatchTest {
         }
     }
 
+    /** @return this process's descriptors on a /proc/PID/stat file: the watches' */
     private static long openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
+        return OpenFiles.count("/proc/\\d+/stat");
     }
 
     private static long allocatedBytes() {
