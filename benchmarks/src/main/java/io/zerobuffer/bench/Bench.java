@@ -79,6 +79,8 @@ public final class Bench {
                 + "                        first and last byte, commit: the zero-copy path) or batch (copies,\n"
                 + "                        64 frames per Writer.write(ByteBuffer[], …) call)\n"
                 + "  --frames N            frames per one-way run (default about 3 GiB, at most 3 M frames)\n"
+                + "  --warmup-frames N     frames of the discarded warm-up run before each one-way cell (default\n"
+                + "                        the run's frames, at least 20000: enough for the JIT's optimising compiler)\n"
                 + "  --pp-sizes LIST       ping-pong frame sizes (default 64,3110416)\n"
                 + "  --pp-iterations N     measured round trips per ping-pong run (default 20000 / 400 for large)\n"
                 + "  --tests LIST          copy, semaphore, throughput, pingpong, duplex (default all; duplex:\n"
@@ -97,7 +99,10 @@ public final class Bench {
                 + "                        placeholders {size} {iterations} {warmup} {wait} {ring} {placement} {cpuA}\n"
                 + "                        (echo side) {cpuB} (initiator) {java}; it prints its round-trip median as\n"
                 + "                        \"N us p50\" (or \"p50 N us\"); judged ours/peer p50 <= 1x\n"
-                + "  --peer-name NAME      what the table calls the peer (default peer)\n"
+                + "  --peer-name NAME      what the table calls the peer (default peer). Several peers run in one\n"
+                + "                        invocation: each --peer-name starts a peer, the --peer-cmd and\n"
+                + "                        --peer-pingpong-cmd after it are that peer's; each runs right after each\n"
+                + "                        of our runs of a cell, in the order given, and is judged on its own\n"
                 + "  Peers built for this (see docs/PERFORMANCE.md, \"Running with peers\"):\n"
                 + "    --peer-name aeron --peer-cmd '{java} io.zerobuffer.bench.aeron.AeronIpcThroughput {size} {frames}\n"
                 + "      {cpuA} {cpuB} {wait}' --peer-pingpong-cmd '{java} io.zerobuffer.bench.aeron.AeronIpcPingPong\n"
@@ -125,16 +130,19 @@ public final class Bench {
             }
             report.placements.add(result);
         }
-        if (options.peerCommand != null && !options.peerTemplate()) {
-            report.peer = new PeerResult(options.peerCommand, options.peerSize);
-            for (int run = 0; run < options.runs; run++) {
-                report.peer.runOnce();
-                progress.printf(Locale.ROOT, "bench: peer run %d/%d: %.0f frames/s%n", run + 1, options.runs,
-                        report.peer.framesPerSecond.runs.get(run));
+        for (PeerSpec spec : options.peers) {
+            if (spec.oneWaySingleSize()) {
+                PeerResult peer = new PeerResult(spec.name, spec.oneWay, options.peerSize);
+                for (int run = 0; run < options.runs; run++) {
+                    peer.runOnce();
+                    progress.printf(Locale.ROOT, "bench: %s run %d/%d: %.0f frames/s%n", spec.name, run + 1, options.runs,
+                            peer.framesPerSecond.runs.get(run));
+                }
+                report.peers.add(peer);
             }
         }
         for (PlacementResult result : report.placements) {
-            evaluateTargets(result, report.peer, options.peerName);
+            evaluateTargets(result, report.peers);
         }
         report.loadAfter = loadAverage();
         return report;
@@ -183,13 +191,14 @@ public final class Bench {
                     ThroughputResult t = new ThroughputResult(size, wait, frames);
                     for (int run = -1; run < o.runs; run++) {
                         String name = name("tp");
-                        a.send("tp-read " + name + " " + size + " " + frames + " " + wait + " " + o.ring);
+                        long count = run < 0 ? o.warmUpFramesFor(size) : frames;
+                        a.send("tp-read " + name + " " + size + " " + count + " " + wait + " " + o.ring);
                         a.expect("ready");
-                        b.send("tp-write " + name + " " + size + " " + frames + " " + wait + " " + o.writeMode);
+                        b.send("tp-write " + name + " " + size + " " + count + " " + wait + " " + o.writeMode);
                         String[] written = b.expect("done");
                         String[] read = a.expect("done");
                         double seconds = (Long.parseLong(read[1]) - Long.parseLong(written[1])) / 1e9;
-                        double fps = frames / seconds;
+                        double fps = count / seconds;
                         if (run >= 0) {
                             t.framesPerSecond.add(fps);
                             t.mibPerSecond.add(fps * size / (1 << 20));
@@ -199,36 +208,44 @@ public final class Bench {
                         progress.printf(Locale.ROOT, "%sone-way %s %s %s: %.3f M frames/s, %.0f MiB/s%n", tag,
                                 Format.bytes(size), wait, run < 0 ? "warm-up" : "run " + (run + 1) + "/" + o.runs, fps / 1e6,
                                 fps * size / (1 << 20));
-                        if (run >= 0 && o.peerTemplate()) {
-                            if (t.peer == null) {
-                                t.peer = new PeerFigures(PeerCommand.expand(o.peerCommand, Map.of("size",
+                        if (run < 0) {
+                            continue;
+                        }
+                        for (PeerSpec spec : o.peers) {
+                            if (!spec.oneWayTemplate()) {
+                                continue;
+                            }
+                            PeerFigures peer = t.peer(spec.name);
+                            if (peer == null) {
+                                peer = new PeerFigures(spec.name, PeerCommand.expand(spec.oneWay, Map.of("size",
                                         Long.toString(size), "frames", Long.toString(frames), "wait", wait, "ring",
                                         Long.toString(o.ring), "placement", r.placement, "cpuA", PeerCommand.cpu(cpus[0]),
                                         "cpuB", PeerCommand.cpu(cpus[1]))));
+                                t.peers.add(peer);
                             }
-                            String output = runPeer(t.peer, progress, tag, o.peerName);
+                            String output = runPeer(peer, progress, tag);
                             if (output != null) {
                                 double peerFps = PeerCommand.parseRate(output);
-                                t.peer.value.add(peerFps);
+                                peer.value.add(peerFps);
                                 progress.printf(Locale.ROOT,
-                                        "%s%s one-way %s %s run %d/%d: %.3f M frames/s (ours/%s %.2f)%n", tag, o.peerName,
-                                        Format.bytes(size), wait, run + 1, o.runs, peerFps / 1e6, o.peerName, fps / peerFps);
+                                        "%s%s one-way %s %s run %d/%d: %.3f M frames/s (ours/%s %.2f)%n", tag, spec.name,
+                                        Format.bytes(size), wait, run + 1, o.runs, peerFps / 1e6, spec.name, fps / peerFps);
                             }
                         }
                     }
-                    if (t.peer != null && t.peer.value.isEmpty()) {
-                        t.peer = null; // every run of the peer failed: no figure to compare with
-                    }
+                    // a peer whose every run failed has no figure to compare with
+                    t.peers.removeIf(peer -> peer.value.runs.isEmpty());
                     r.throughput.add(t);
                 }
             }
         }
         if (o.tests.contains("pingpong")) {
-            roundTrips(o, a, b, progress, tag, "ping-pong", "pp", "pp-echo", "pp-init", r.pingPong, o.peerPingPongCommand,
-                    r.placement, cpus);
+            roundTrips(o, a, b, progress, tag, "ping-pong", "pp", "pp-echo", "pp-init", r.pingPong, o.peers, r.placement,
+                    cpus);
         }
         if (o.tests.contains("duplex")) {
-            roundTrips(o, a, b, progress, tag, "duplex", "dx", "dx-serve", "dx-call", r.duplex, null, r.placement, cpus);
+            roundTrips(o, a, b, progress, tag, "duplex", "dx", "dx-serve", "dx-call", r.duplex, List.of(), r.placement,
+                    cpus);
         }
     }
 
@@ -237,7 +254,7 @@ public final class Bench {
      * worker B initiates and measures ({@code initiate}).
      */
     private static void roundTrips(BenchOptions o, WorkerProcess a, WorkerProcess b, PrintStream progress, String tag,
-            String label, String kind, String answer, String initiate, List<PingPongResult> results, String peerTemplate,
+            String label, String kind, String answer, String initiate, List<PingPongResult> results, List<PeerSpec> peers,
             String placement, int[] cpus) throws IOException, InterruptedException {
         for (int size : o.pingPongSizes) {
             for (String wait : o.strategies) {
@@ -256,25 +273,28 @@ public final class Bench {
                     progress.printf(Locale.ROOT, "%s%s %s %s run %d/%d: p50 %.1f us, p99 %.1f us%n", tag, label,
                             Format.bytes(size), wait, run + 1, o.runs, Long.parseLong(done[1]) / 1e3,
                             Long.parseLong(done[3]) / 1e3);
-                    if (peerTemplate != null) {
-                        if (t.peer == null) {
-                            t.peer = new PeerFigures(PeerCommand.expand(peerTemplate, Map.of("size", Integer.toString(size),
-                                    "iterations", Integer.toString(iterations), "warmup", Integer.toString(warmUp), "wait",
-                                    wait, "ring", Long.toString(ring), "placement", placement, "cpuA",
-                                    PeerCommand.cpu(cpus[0]), "cpuB", PeerCommand.cpu(cpus[1]))));
+                    for (PeerSpec spec : peers) {
+                        if (spec.pingPong == null) {
+                            continue;
                         }
-                        String output = runPeer(t.peer, progress, tag, o.peerName);
+                        PeerFigures peer = t.peer(spec.name);
+                        if (peer == null) {
+                            peer = new PeerFigures(spec.name, PeerCommand.expand(spec.pingPong, Map.of("size",
+                                    Integer.toString(size), "iterations", Integer.toString(iterations), "warmup",
+                                    Integer.toString(warmUp), "wait", wait, "ring", Long.toString(ring), "placement",
+                                    placement, "cpuA", PeerCommand.cpu(cpus[0]), "cpuB", PeerCommand.cpu(cpus[1]))));
+                            t.peers.add(peer);
+                        }
+                        String output = runPeer(peer, progress, tag);
                         if (output != null) {
                             double p50 = PeerCommand.parseP50Micros(output);
-                            t.peer.value.add(p50);
-                            progress.printf(Locale.ROOT, "%s%s %s %s %s run %d/%d: p50 %.1f us%n", tag, o.peerName, label,
+                            peer.value.add(p50);
+                            progress.printf(Locale.ROOT, "%s%s %s %s %s run %d/%d: p50 %.1f us%n", tag, spec.name, label,
                                     Format.bytes(size), wait, run + 1, o.runs, p50);
                         }
                     }
                 }
-                if (t.peer != null && t.peer.value.isEmpty()) {
-                    t.peer = null;
-                }
+                t.peers.removeIf(peer -> peer.value.runs.isEmpty());
                 results.add(t);
             }
         }
@@ -286,50 +306,57 @@ public final class Bench {
      *
      * @return its output, or {@code null} when it failed
      */
-    private static String runPeer(PeerFigures peer, PrintStream progress, String tag, String peerName)
-            throws InterruptedException {
+    private static String runPeer(PeerFigures peer, PrintStream progress, String tag) throws InterruptedException {
         try {
             return PeerCommand.run(peer.command);
         } catch (IOException failed) {
-            progress.printf(Locale.ROOT, "%s%s failed, no figure for this run: %s%n", tag, peerName,
+            progress.printf(Locale.ROOT, "%s%s failed, no figure for this run: %s%n", tag, peer.name,
                     failed.getMessage().replace('\n', ' '));
             return null;
         }
     }
 
-    static void evaluateTargets(PlacementResult r, PeerResult peer, String peerName) {
-        CopyResult copy1m = r.copy(1 << 20, "cold");
+    /**
+     * Judges the placement's figures against limits and peers measured in the same run.
+     *
+     * @param r     one placement's figures; its targets are added to
+     * @param peers the single-size peers ({@code --peer-cmd} without placeholders)
+     */
+    static void evaluateTargets(PlacementResult r, List<PeerResult> peers) {
+        // the writer copies from a hot array into a ring larger than the cache: its ceiling is the
+        // cold-destination copy
+        CopyResult copy1m = r.copy(1 << 20, "cold-dst");
         for (String wait : List.of("blocking", "spin")) {
             ThroughputResult t = r.throughput(1 << 20, wait);
             if (copy1m != null && t != null) {
                 double copyMiB = copy1m.gbPerSecond.median() * 1e9 / (1 << 20);
-                r.targets.add(new Target("1 MiB one-way (" + wait + ") / 1 MiB cold-source copy bandwidth",
-                        t.mibPerSecond.median() / copyMiB, 0.80, "x", true));
+                r.targets.add(new Target("1 MiB one-way (" + wait + ") / 1 MiB cold-destination copy bandwidth",
+                        t.mibPerSecond.median() / copyMiB, 0.90, "x", true));
             }
         }
-        if (peer != null && peer.framesPerSecond.median() > 0) {
-            for (String wait : List.of("blocking", "spin")) {
-                ThroughputResult ours = r.throughput(peer.size, wait);
-                if (ours != null) {
-                    r.targets.add(new Target(Format.bytes(peer.size) + " one-way frames/s (" + wait
-                            + ") / the peer's frames/s", ours.framesPerSecond.median() / peer.framesPerSecond.median(),
-                            1.0, "x", true));
+        for (PeerResult peer : peers) {
+            if (peer.framesPerSecond.median() > 0) {
+                for (String wait : List.of("blocking", "spin")) {
+                    ThroughputResult ours = r.throughput(peer.size, wait);
+                    if (ours != null) {
+                        r.targets.add(new Target(Format.bytes(peer.size) + " one-way frames/s (" + wait + ") / " + peer.name
+                                + "'s frames/s", ours.framesPerSecond.median() / peer.framesPerSecond.median(), 1.0, "x",
+                                true));
+                    }
                 }
             }
         }
         for (ThroughputResult t : r.throughput) {
-            double ratio = t.peerRatio();
-            if (!Double.isNaN(ratio)) {
+            for (PeerFigures peer : t.peers) {
                 // ahead of the peer in every cell, and at least twice its rate for small frames
-                r.targets.add(new Target(Format.bytes(t.size) + " one-way frames/s (" + t.strategy + ") / " + peerName
-                        + "'s", ratio, t.size <= 1024 ? 2.0 : 1.0, "x", true));
+                r.targets.add(new Target(Format.bytes(t.size) + " one-way frames/s (" + t.strategy + ") / " + peer.name
+                        + "'s", t.peerRatio(peer), t.size <= 1024 ? 2.0 : 1.0, "x", true));
             }
         }
         for (PingPongResult p : r.pingPong) {
-            double ratio = p.peerRatio();
-            if (!Double.isNaN(ratio)) {
-                r.targets.add(new Target(Format.bytes(p.size) + " ping-pong p50 (" + p.strategy + ") / " + peerName
-                        + "'s", ratio, 1.0, "x", false));
+            for (PeerFigures peer : p.peers) {
+                r.targets.add(new Target(Format.bytes(p.size) + " ping-pong p50 (" + p.strategy + ") / " + peer.name
+                        + "'s", p.peerRatio(peer), 1.0, "x", false));
             }
         }
         if (r.semaphore != null) {
@@ -352,14 +379,17 @@ public final class Bench {
                         d.latency.p50.median() / plain.latency.p50.median(), 1.1, "x", false));
             }
         }
-        CopyResult copyFrame = r.copy(3_110_416, "cold");
+        // a round trip copies the frame twice (into the request, then into the reply), each into a
+        // ring larger than the cache
+        CopyResult copyFrame = r.copy(3_110_416, "cold-dst");
         if (copyFrame != null) {
-            double copyMicros = 3_110_416 / copyFrame.gbPerSecond.median() / 1e3;
+            double twoCopiesMicros = 2 * 3_110_416 / copyFrame.gbPerSecond.median() / 1e3;
+            double limit = r.placement.equals("same") ? 1.1 : 1.2;
             for (String wait : List.of("blocking", "spin")) {
                 PingPongResult big = r.pingPong(3_110_416, wait);
                 if (big != null) {
-                    r.targets.add(new Target("3,110,416 B ping-pong p50 (" + wait + ") / one cold-source copy",
-                            big.latency.p50.median() / copyMicros, 2.0, "x", false));
+                    r.targets.add(new Target("3,110,416 B ping-pong p50 (" + wait + ") / two cold-destination copies",
+                            big.latency.p50.median() / twoCopiesMicros, limit, "x", false));
                 }
             }
         }

@@ -16,6 +16,7 @@ final class BenchOptions {
     List<String> strategies = List.of("blocking", "spin");
     long[] sizes = Bench.DEFAULT_SIZES;
     long frames = -1;
+    long warmUpFrames = -1;
     long ring = 64L << 20;
     String writeMode = "copy";
     int[] pingPongSizes = Bench.DEFAULT_PING_PONG_SIZES;
@@ -25,10 +26,9 @@ final class BenchOptions {
     Path jsonFile;
     Set<String> tests = new LinkedHashSet<>(List.of("copy", "semaphore", "throughput", "pingpong", "duplex"));
     List<String> jvmArgs = new ArrayList<>();
-    String peerCommand;
+    /** The peer programs, in the order given; each runs right after each of our runs of a cell. */
+    final List<PeerSpec> peers = new ArrayList<>();
     long peerSize = 1024;
-    String peerPingPongCommand;
-    String peerName = "peer";
 
     static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -67,6 +67,9 @@ final class BenchOptions {
                 case "--frames":
                     o.frames = Long.parseLong(value(args, ++i, a));
                     break;
+                case "--warmup-frames":
+                    o.warmUpFrames = Long.parseLong(value(args, ++i, a));
+                    break;
                 case "--pp-sizes":
                     o.pingPongSizes = Arrays.stream(value(args, ++i, a).split(",")).mapToInt(Integer::parseInt).toArray();
                     break;
@@ -79,14 +82,20 @@ final class BenchOptions {
                 case "--jvm-arg":
                     o.jvmArgs.add(value(args, ++i, a));
                     break;
-                case "--peer-cmd":
-                    o.peerCommand = value(args, ++i, a);
+                case "--peer-cmd": {
+                    String command = value(args, ++i, a);
+                    PeerSpec peer = o.peerFor(spec -> spec.oneWay == null);
+                    peer.oneWay = command;
                     break;
-                case "--peer-pingpong-cmd":
-                    o.peerPingPongCommand = value(args, ++i, a);
+                }
+                case "--peer-pingpong-cmd": {
+                    String command = value(args, ++i, a);
+                    PeerSpec peer = o.peerFor(spec -> spec.pingPong == null);
+                    peer.pingPong = command;
                     break;
+                }
                 case "--peer-name":
-                    o.peerName = value(args, ++i, a);
+                    o.namePeer(value(args, ++i, a));
                     break;
                 case "--peer-size":
                     o.peerSize = Long.parseLong(value(args, ++i, a));
@@ -120,10 +129,18 @@ final class BenchOptions {
                 throw new IllegalArgumentException("test " + t + ": copy, semaphore, throughput, pingpong or duplex");
             }
         }
-        if (o.peerPingPongCommand != null && !PeerCommand.isTemplate(o.peerPingPongCommand)) {
-            throw new IllegalArgumentException("--peer-pingpong-cmd needs placeholders such as {size} and {iterations}");
+        for (PeerSpec peer : o.peers) {
+            if (peer.oneWay == null && peer.pingPong == null) {
+                throw new IllegalArgumentException("--peer-name " + peer.name
+                        + ": give its --peer-cmd or --peer-pingpong-cmd after the name");
+            }
+            if (peer.pingPong != null && !PeerCommand.isTemplate(peer.pingPong)) {
+                throw new IllegalArgumentException("--peer-pingpong-cmd of " + peer.name
+                        + " needs placeholders such as {size} and {iterations}");
+            }
         }
-        if (o.peerCommand != null && !o.peerTemplate() && Arrays.stream(o.sizes).noneMatch(size -> size == o.peerSize)) {
+        if (o.peers.stream().anyMatch(PeerSpec::oneWaySingleSize)
+                && Arrays.stream(o.sizes).noneMatch(size -> size == o.peerSize)) {
             // our figure to compare with the peer's is measured at the peer's frame size
             o.sizes = java.util.stream.LongStream.concat(Arrays.stream(o.sizes), java.util.stream.LongStream.of(o.peerSize))
                     .toArray();
@@ -137,9 +154,47 @@ final class BenchOptions {
         return o;
     }
 
-    /** @return whether {@code --peer-cmd} is a template, run for every one-way cell */
-    boolean peerTemplate() {
-        return peerCommand != null && PeerCommand.isTemplate(peerCommand);
+    /**
+     * {@code --peer-name}: names the peer the commands just given belong to, when they were given
+     * before any name; otherwise starts a new peer, to which the commands after it belong.
+     */
+    private void namePeer(String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("--peer-name needs a name");
+        }
+        if (peers.stream().anyMatch(p -> p.name.equals(name))) {
+            throw new IllegalArgumentException("--peer-name " + name + " is given twice");
+        }
+        int last = peers.size() - 1;
+        PeerSpec named = new PeerSpec(name, true);
+        if (last >= 0 && !peers.get(last).named) {
+            named.oneWay = peers.get(last).oneWay;
+            named.pingPong = peers.get(last).pingPong;
+            peers.set(last, named);
+        } else {
+            peers.add(named);
+        }
+    }
+
+    /**
+     * The peer a command belongs to: the last one given while it still lacks that command, else
+     * a new peer with the default name ({@code peer}, {@code peer2}, …).
+     */
+    private PeerSpec peerFor(java.util.function.Predicate<PeerSpec> lacksCommand) {
+        if (!peers.isEmpty() && lacksCommand.test(peers.get(peers.size() - 1))) {
+            return peers.get(peers.size() - 1);
+        }
+        String name = "peer";
+        for (int n = 2; true; n++) {
+            String candidate = name;
+            if (peers.stream().noneMatch(p -> p.name.equals(candidate))) {
+                break;
+            }
+            name = "peer" + n;
+        }
+        PeerSpec peer = new PeerSpec(name, false);
+        peers.add(peer);
+        return peer;
     }
 
     private static String value(String[] args, int i, String option) {
@@ -157,6 +212,23 @@ final class BenchOptions {
         long count = Math.max(quick ? 200 : 3000, bytes / size);
         return Math.min(count, quick ? 20_000 : 3_000_000);
     }
+
+    /**
+     * Frames of the discarded warm-up run before the measured runs of a one-way cell: at least
+     * {@link #MIN_WARM_UP_FRAMES}, so that the JIT has compiled the write and read paths with
+     * its optimising compiler before anything is measured (3,072 frames of 1 MiB, a run's
+     * default, are too few calls: the copy then runs in the JVM's slower non-intrinsic routine).
+     */
+    long warmUpFramesFor(long size) {
+        if (warmUpFrames > 0) {
+            return warmUpFrames;
+        }
+        long measured = framesFor(size);
+        return quick ? measured : Math.max(measured, MIN_WARM_UP_FRAMES);
+    }
+
+    /** The fewest frames a warm-up run writes by default. */
+    static final long MIN_WARM_UP_FRAMES = 20_000;
 
     int pingPongIterationsFor(int size) {
         if (pingPongIterations > 0) {

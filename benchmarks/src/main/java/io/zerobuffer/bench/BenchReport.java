@@ -14,8 +14,8 @@ final class BenchReport {
     boolean semaphoreFastPath;
     final String loadBefore = Bench.loadAverage();
     String loadAfter = "";
-    /** The peer program's figures, with {@code --peer-cmd}; else null. */
-    PeerResult peer;
+    /** The figures of the peers given without placeholders ({@code --peer-cmd}, run at one size). */
+    final List<PeerResult> peers = new ArrayList<>();
 
     BenchReport(BenchOptions options) {
         this.options = options;
@@ -33,9 +33,14 @@ final class BenchReport {
 .append(",\"semaphore_fast_path\":").append(semaphoreFastPath)
                 .append(",\"load_average\":{\"start\":\"").append(loadBefore).append("\",\"end\":\"")
                 .append(loadAfter).append("\"}")
-                .append(",\"peer\":").append(peer == null ? "null" : "{\"command\":\"" + Format.esc(peer.command)
-                        + "\",\"frame_bytes\":" + peer.size + ",\"frames_per_s\":" + peer.framesPerSecond.json() + "}")
-                .append(",\"placements\":[");
+                .append(",\"peers\":[");
+        for (int i = 0; i < peers.size(); i++) {
+            PeerResult peer = peers.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":\"").append(Format.esc(peer.name)).append("\",\"command\":\"")
+                    .append(Format.esc(peer.command)).append("\",\"frame_bytes\":").append(peer.size)
+                    .append(",\"frames_per_s\":").append(peer.framesPerSecond.json()).append("}");
+        }
+        b.append("],\"placements\":[");
         for (int p = 0; p < placements.size(); p++) {
             PlacementResult r = placements.get(p);
             b.append(p == 0 ? "" : ",").append("{\"placement\":\"").append(r.placement).append("\",\"description\":\"")
@@ -54,9 +59,7 @@ final class BenchReport {
                         .append(t.framesPerSecond.json()).append(",\"mib_per_s\":").append(t.mibPerSecond.json())
                         .append(",\"reader_alloc_bytes_per_frame\":").append(t.readerBytesPerFrame.json())
                         .append(",\"writer_alloc_bytes_per_frame\":").append(t.writerBytesPerFrame.json())
-                        .append(",\"peer\":").append(t.peer == null ? "null" : "{\"name\":\"" + Format.esc(options.peerName)
-                                + "\",\"command\":\"" + Format.esc(t.peer.command) + "\",\"frames_per_s\":"
-                                + t.peer.value.json() + ",\"ratio_ours_to_peer\":" + Format.num(t.peerRatio()) + "}")
+                        .append(",\"peers\":").append(peersJson(t.peers, "frames_per_s", t::peerRatio))
                         .append("}");
             }
             b.append("],\"pingpong\":[");
@@ -66,9 +69,7 @@ final class BenchReport {
                         .append(t.strategy).append("\",\"iterations\":").append(t.iterations)
                         .append(",\"warm_up\":").append(t.warmUp).append(",\"ring_bytes\":").append(t.ring)
                         .append(",\"latency\":").append(t.latency.json())
-                        .append(",\"peer\":").append(t.peer == null ? "null" : "{\"name\":\"" + Format.esc(options.peerName)
-                                + "\",\"command\":\"" + Format.esc(t.peer.command) + "\",\"p50_us\":"
-                                + t.peer.value.json() + ",\"ratio_ours_to_peer\":" + Format.num(t.peerRatio()) + "}")
+                        .append(",\"peers\":").append(peersJson(t.peers, "p50_us", t::peerRatio))
                         .append("}");
             }
             b.append("],\"duplex\":[");
@@ -91,6 +92,47 @@ final class BenchReport {
         return b.append("]}\n").toString();
     }
 
+    /** Each peer's figures in one cell, with our figure's ratio to its. */
+    private static String peersJson(List<PeerFigures> peers, String figure,
+            java.util.function.ToDoubleFunction<PeerFigures> ratio) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < peers.size(); i++) {
+            PeerFigures peer = peers.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":\"").append(Format.esc(peer.name)).append("\",\"command\":\"")
+                    .append(Format.esc(peer.command)).append("\",\"").append(figure).append("\":")
+                    .append(peer.value.json()).append(",\"ratio_ours_to_peer\":")
+                    .append(Format.num(ratio.applyAsDouble(peer))).append("}");
+        }
+        return b.append("]").toString();
+    }
+
+    /** The names of the peers with a figure in any of the cells, in the order they were given. */
+    private List<String> peerNames(List<? extends Object> cells) {
+        List<String> names = new ArrayList<>();
+        for (PeerSpec spec : options.peers) {
+            boolean present = cells.stream().anyMatch(c -> (c instanceof ThroughputResult
+                    ? ((ThroughputResult) c).peer(spec.name) : ((PingPongResult) c).peer(spec.name)) != null);
+            if (present) {
+                names.add(spec.name);
+            }
+        }
+        return names;
+    }
+
+    private static String peerLatencies(PingPongResult t) {
+        StringBuilder b = new StringBuilder();
+        for (PeerFigures peer : t.peers) {
+            b.append(String.format(Locale.ROOT, "  %s p50 %s, ours/%s %.2fx", peer.name, Format.spread(peer.value),
+                    peer.name, t.peerRatio(peer)));
+        }
+        return b.toString();
+    }
+
+    private String command(String name, boolean oneWay) {
+        PeerSpec spec = options.peers.stream().filter(p -> p.name.equals(name)).findFirst().orElseThrow();
+        return oneWay ? spec.oneWay : spec.pingPong;
+    }
+
     String toTable() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "ZeroBuffer benchmark, %s, %d CPUs, %s %s, Java %s%n", started,
@@ -101,9 +143,9 @@ final class BenchReport {
                 semaphoreFastPath ? "on" : "off"));
         b.append(String.format("load average (1/5/15 min) at start %s, at end %s: other work shares these CPUs%n",
                 loadBefore, loadAfter));
-        if (peer != null) {
-            b.append(String.format(Locale.ROOT, "peer (run %d times in this invocation, not pinned): %s%n  %s frames of %s%n",
-                    peer.framesPerSecond.runs.size(), peer.command, Format.rate(peer.framesPerSecond),
+        for (PeerResult peer : peers) {
+            b.append(String.format(Locale.ROOT, "%s (run %d times in this invocation, not pinned): %s%n  %s frames of %s%n",
+                    peer.name, peer.framesPerSecond.runs.size(), peer.command, Format.rate(peer.framesPerSecond),
                     Format.bytes(peer.size)));
         }
         for (PlacementResult r : placements) {
@@ -126,21 +168,33 @@ final class BenchReport {
                         + " ring; writer " + (options.writeMode.equals("copy") ? "copies from an array"
                                 : options.writeMode.equals("batch") ? "copies from arrays, 64 frames per call"
                                 : "fills two bytes in place") + ";\nreader touches first and last byte and releases)\n");
-                boolean peers = r.throughput.stream().anyMatch(t -> t.peer != null);
+                List<String> names = peerNames(r.throughput);
+                StringBuilder peerHeads = new StringBuilder();
+                for (String name : names) {
+                    peerHeads.append(String.format(" %-24s %-9s", name + " frames/s", "ours/" + name));
+                }
                 b.append(String.format("  %-10s %-9s %9s  %-24s %-22s %-20s%s%n", "frame", "wait", "frames", "frames/s",
-                        "MiB/s", "alloc B/frame (r/w)", peers ? String.format(" %-24s %s", options.peerName + " frames/s",
-                                "ours/" + options.peerName) : ""));
+                        "MiB/s", "alloc B/frame (r/w)", peerHeads));
                 for (ThroughputResult t : r.throughput) {
+                    StringBuilder peerCells = new StringBuilder();
+                    for (String name : names) {
+                        PeerFigures peer = t.peer(name);
+                        peerCells.append(peer == null ? String.format(" %-24s %-9s", "-", "-")
+                                : String.format(Locale.ROOT, " %-24s %-9s", Format.rate(peer.value),
+                                        String.format(Locale.ROOT, "%.2fx", t.peerRatio(peer))));
+                    }
                     b.append(String.format(Locale.ROOT, "  %-10s %-9s %9d  %-24s %-22s %-20s%s%n", Format.bytes(t.size),
                             t.strategy, t.frames, Format.rate(t.framesPerSecond), Format.mib(t.mibPerSecond),
                             String.format(Locale.ROOT, "%.3f / %.3f", t.readerBytesPerFrame.median(),
                                     t.writerBytesPerFrame.median()),
-                            t.peer == null ? "" : String.format(Locale.ROOT, " %-24s %.2fx", Format.rate(t.peer.value),
-                                    t.peerRatio())));
+                            peerCells.toString().stripTrailing()));
                 }
-                if (peers) {
-                    b.append("  " + options.peerName + ": " + options.peerCommand + "\n    (run after each of ours,"
-                            + " placeholders filled in per cell; the commands as run are in the JSON)\n");
+                for (String name : names) {
+                    b.append("  " + name + ": " + command(name, true) + "\n");
+                }
+                if (!names.isEmpty()) {
+                    b.append("    (run after each of ours, placeholders filled in per cell; the commands as run are in"
+                            + " the JSON)\n");
                 }
             }
             if (!r.pingPong.isEmpty()) {
@@ -151,12 +205,15 @@ final class BenchReport {
                     b.append(String.format(Locale.ROOT, "  %-12s %-9s %-24s %8.1f %8.1f %8.1f  (%d after %d, %s)%s%n",
                             Format.bytes(t.size), t.strategy, Format.spread(t.latency.p50), t.latency.p90.median(),
                             t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring),
-                            t.peer == null ? "" : String.format(Locale.ROOT, "  %s p50 %s, ours/%s %.2fx",
-                                    options.peerName, Format.spread(t.peer.value), options.peerName, t.peerRatio())));
+                            peerLatencies(t)));
                 }
-                if (r.pingPong.stream().anyMatch(t -> t.peer != null)) {
-                    b.append("  " + options.peerName + ": " + options.peerPingPongCommand + "\n    (run after each of ours,"
-                            + " placeholders filled in per cell; the commands as run are in the JSON)\n");
+                List<String> names = peerNames(r.pingPong);
+                for (String name : names) {
+                    b.append("  " + name + ": " + command(name, false) + "\n");
+                }
+                if (!names.isEmpty()) {
+                    b.append("    (run after each of ours, placeholders filled in per cell; the commands as run are in"
+                            + " the JSON)\n");
                 }
             }
             if (!r.duplex.isEmpty()) {

@@ -8,14 +8,16 @@ import java.io.IOException;
  * second, run {@code --runs} times, are what the engine's one-way figure at
  * {@code --peer-size} bytes is compared with. This is the command without placeholders; a
  * template ({@link PeerCommand}) is run for every one-way cell instead, its figures kept with
- * that cell ({@link ThroughputResult#peer}).
+ * that cell ({@link ThroughputResult#peers}).
  */
 final class PeerResult {
+    final String name;
     final String command;
     final long size;
     final Stat framesPerSecond = new Stat();
 
-    PeerResult(String command, long size) {
+    PeerResult(String name, String command, long size) {
+        this.name = name;
         this.command = command;
         this.size = size;
     }

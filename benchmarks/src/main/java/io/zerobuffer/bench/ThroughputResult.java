@@ -9,8 +9,8 @@ final class ThroughputResult {
     final Stat mibPerSecond = new Stat();
     final Stat readerBytesPerFrame = new Stat();
     final Stat writerBytesPerFrame = new Stat();
-    /** The peer's frames/s in this cell, with a {@code --peer-cmd} template; else null. */
-    PeerFigures peer;
+    /** Each peer's frames/s in this cell, for the {@code --peer-cmd} templates that gave one. */
+    final java.util.List<PeerFigures> peers = new java.util.ArrayList<>();
 
     ThroughputResult(long size, String strategy, long frames) {
         this.size = size;
@@ -18,8 +18,13 @@ final class ThroughputResult {
         this.frames = frames;
     }
 
-    /** @return our median frames/s over the peer's, or NaN when no peer ran */
-    double peerRatio() {
+    /** @return the named peer's figures in this cell, or null */
+    PeerFigures peer(String name) {
+        return PeerFigures.named(peers, name);
+    }
+
+    /** @return our median frames/s over the peer's, or NaN when it has no figure here */
+    double peerRatio(PeerFigures peer) {
         return peer == null || peer.value.runs.isEmpty() ? Double.NaN
                 : framesPerSecond.median() / peer.value.median();
     }

@@ -246,13 +246,13 @@ class BenchSmokeTest {
                 "throughput", "--wait", "blocking", "--sizes", "64", "--peer-cmd", "echo '1000 frames/s'",
                 "--peer-size", "512");
         BenchReport report = Bench.run(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertEquals(1000, report.peer.framesPerSecond.median(), 1e-9);
+        assertEquals(1000, report.peers.get(0).framesPerSecond.median(), 1e-9);
         PlacementResult placement = report.placements.get(0);
         assertNotNull(placement.throughput(512, "blocking"), "ours is measured at the peer's frame size");
         List<Target> judged = placement.targets.stream().filter(t -> t.name.contains("peer")).toList();
         assertEquals(1, judged.size(), "one wait strategy, one comparison with the peer");
         assertEquals(placement.throughput(512, "blocking").framesPerSecond.median() / 1000, judged.get(0).value, 1e-9);
         assertTrue(report.toTable().contains("peer (run 1 times"), report.toTable());
-        assertTrue(report.toJson().contains("\"peer\":{\"command\""), report.toJson());
+        assertTrue(report.toJson().contains("\"peers\":[{\"name\":\"peer\",\"command\""), report.toJson());
     }
 }
