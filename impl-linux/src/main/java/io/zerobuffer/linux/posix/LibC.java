@@ -29,6 +29,8 @@ final class LibC {
     static final int MAP_FIXED = 0x10;
     static final int MAP_ANONYMOUS = 0x20;
     static final int MAP_NORESERVE = 0x4000;
+    /** Prefault the page tables of the whole mapping (same value on x86-64 and aarch64). */
+    static final int MAP_POPULATE = 0x8000;
     static final long MAP_FAILED = -1L;
     static final int LOCK_EX = 2;
     static final int LOCK_NB = 4;
@@ -44,6 +46,9 @@ final class LibC {
     static final int EISDIR = 21;
     static final int ELOOP = 40;
     static final int EOVERFLOW = 75;
+    static final int ENOSPC = 28;
+    static final int ENOSYS = 38;
+    static final int EOPNOTSUPP = 95;
     static final int ETIMEDOUT = 110;
 
     static {
@@ -70,6 +75,8 @@ final class LibC {
     static native int ftruncate(int fd, long length);
 
     static native int fchmod(int fd, int mode);
+
+    static native int fallocate(int fd, int mode, long offset, long length);
 
     static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
 
@@ -132,6 +139,9 @@ final class LibC {
             case ELOOP: return "Too many levels of symbolic links";
             case EOVERFLOW: return "Value too large for defined data type";
             case ETIMEDOUT: return "Connection timed out";
+            case ENOSPC: return "No space left on device";
+            case ENOSYS: return "Function not implemented";
+            case EOPNOTSUPP: return "Operation not supported";
             default: return "error";
         }
     }

@@ -105,15 +105,35 @@ public final class SharedMemory implements AutoCloseable {
             }
             throw new NativeCallException(name, "shm_open", "/" + name, errno);
         }
-        String failed = LibC.fchmod(fd, mode) != 0 ? "fchmod" : LibC.ftruncate(fd, size) != 0 ? "ftruncate" : null;
+        String failed = LibC.fchmod(fd, mode) != 0 ? "fchmod" : LibC.ftruncate(fd, size) != 0 ? "ftruncate"
+                : !allocate(fd, size) ? "fallocate" : null;
         if (failed != null) {
             int errno = LibC.errno();
             LibC.close(fd);
             LibC.shm_unlink(name);
             throw new NativeCallException(name, failed, "/dev/shm/" + name + ", " + (failed.equals("fchmod")
-                    ? FileStatus.octal(mode) : Long.toString(size)), errno);
+                    ? FileStatus.octal(mode) : size + " bytes" + (errno == LibC.ENOSPC ? ", more than /dev/shm has free"
+                    : "")), errno);
         }
         return map(name, fd, size, true, mode);
+    }
+
+    /**
+     * Gives the new object all its pages now ({@code fallocate}): a {@code /dev/shm} with too
+     * little free space fails here, with ENOSPC, instead of with a fault in whichever process
+     * first touches a page that cannot be had; and no frame of the first lap through the ring
+     * waits for a page to be allocated and zeroed. A file system without {@code fallocate}
+     * keeps the sparse object {@code ftruncate} made.
+     *
+     * @return whether the pages are there or the file system cannot allocate ahead; {@code false}
+     *         with errno set when the allocation failed
+     */
+    private static boolean allocate(int fd, long size) {
+        if (LibC.fallocate(fd, 0, 0, size) == 0) {
+            return true;
+        }
+        int errno = LibC.errno();
+        return errno == LibC.EOPNOTSUPP || errno == LibC.ENOSYS;
     }
 
     /**
@@ -181,9 +201,16 @@ public final class SharedMemory implements AutoCloseable {
                 + (writable ? "reading and writing" : "reading") + " by " + FileStatus.currentUser() + ": " + found);
     }
 
+    /**
+     * Maps the object. A read-write mapping (the reader that creates it, the writer) has its page
+     * tables filled at once ({@code MAP_POPULATE}), so that the frames of the first lap through
+     * the ring take no page faults; a read-only one (an observer such as the monitor, which reads
+     * a few fields) maps only what it touches.
+     */
     private static SharedMemory map(String name, int fd, long size, boolean writable, int permissions) {
         int prot = writable ? LibC.PROT_READ | LibC.PROT_WRITE : LibC.PROT_READ;
-        long address = LibC.mmap(0, size, prot, LibC.MAP_SHARED, fd, 0);
+        int flags = writable ? LibC.MAP_SHARED | LibC.MAP_POPULATE : LibC.MAP_SHARED;
+        long address = LibC.mmap(0, size, prot, flags, fd, 0);
         if (address == LibC.MAP_FAILED) {
             int errno = LibC.errno();
             LibC.close(fd);
