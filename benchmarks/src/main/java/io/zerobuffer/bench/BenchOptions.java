@@ -162,7 +162,7 @@ final class BenchOptions {
         if (name.isBlank()) {
             throw new IllegalArgumentException("--peer-name needs a name");
         }
-        if (peers.stream().anyMatch(p -> p.name.equals(name))) {
+        if (isPeerName(name)) {
             throw new IllegalArgumentException("--peer-name " + name + " is given twice");
         }
         int last = peers.size() - 1;
@@ -185,16 +185,16 @@ final class BenchOptions {
             return peers.get(peers.size() - 1);
         }
         String name = "peer";
-        for (int n = 2; true; n++) {
-            String candidate = name;
-            if (peers.stream().noneMatch(p -> p.name.equals(candidate))) {
-                break;
-            }
+        for (int n = 2; isPeerName(name); n++) {
             name = "peer" + n;
         }
         PeerSpec peer = new PeerSpec(name, false);
         peers.add(peer);
         return peer;
+    }
+
+    private boolean isPeerName(String name) {
+        return peers.stream().anyMatch(p -> p.name.equals(name));
     }
 
     private static String value(String[] args, int i, String option) {

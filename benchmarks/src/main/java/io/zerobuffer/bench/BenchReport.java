@@ -107,16 +107,10 @@ final class BenchReport {
     }
 
     /** The names of the peers with a figure in any of the cells, in the order they were given. */
-    private List<String> peerNames(List<? extends Object> cells) {
-        List<String> names = new ArrayList<>();
-        for (PeerSpec spec : options.peers) {
-            boolean present = cells.stream().anyMatch(c -> (c instanceof ThroughputResult
-                    ? ((ThroughputResult) c).peer(spec.name) : ((PingPongResult) c).peer(spec.name)) != null);
-            if (present) {
-                names.add(spec.name);
-            }
-        }
-        return names;
+    private List<String> peerNames(java.util.stream.Stream<List<PeerFigures>> cells) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        cells.forEach(peers -> peers.forEach(peer -> present.add(peer.name)));
+        return options.peers.stream().map(spec -> spec.name).filter(present::contains).toList();
     }
 
     private static String peerLatencies(PingPongResult t) {
@@ -168,7 +162,7 @@ final class BenchReport {
                         + " ring; writer " + (options.writeMode.equals("copy") ? "copies from an array"
                                 : options.writeMode.equals("batch") ? "copies from arrays, 64 frames per call"
                                 : "fills two bytes in place") + ";\nreader touches first and last byte and releases)\n");
-                List<String> names = peerNames(r.throughput);
+                List<String> names = peerNames(r.throughput.stream().map(t -> t.peers));
                 StringBuilder peerHeads = new StringBuilder();
                 for (String name : names) {
                     peerHeads.append(String.format(" %-24s %-9s", name + " frames/s", "ours/" + name));
@@ -207,7 +201,7 @@ final class BenchReport {
                             t.latency.p99.median(), t.latency.max.median(), t.iterations, t.warmUp, Format.bytes(t.ring),
                             peerLatencies(t)));
                 }
-                List<String> names = peerNames(r.pingPong);
+                List<String> names = peerNames(r.pingPong.stream().map(t -> t.peers));
                 for (String name : names) {
                     b.append("  " + name + ": " + command(name, false) + "\n");
                 }

@@ -111,9 +111,9 @@ public final class SharedMemory implements AutoCloseable {
             int errno = LibC.errno();
             LibC.close(fd);
             LibC.shm_unlink(name);
-            throw new NativeCallException(name, failed, "/dev/shm/" + name + ", " + (failed.equals("fchmod")
-                    ? FileStatus.octal(mode) : size + " bytes" + (errno == LibC.ENOSPC ? ", more than /dev/shm has free"
-                    : "")), errno);
+            String what = failed.equals("fchmod") ? FileStatus.octal(mode)
+                    : errno == LibC.ENOSPC ? size + " bytes, more than /dev/shm has free" : size + " bytes";
+            throw new NativeCallException(name, failed, "/dev/shm/" + name + ", " + what, errno);
         }
         return map(name, fd, size, true, mode);
     }
@@ -123,17 +123,20 @@ public final class SharedMemory implements AutoCloseable {
      * little free space fails here, with ENOSPC, instead of with a fault in whichever process
      * first touches a page that cannot be had; and no frame of the first lap through the ring
      * waits for a page to be allocated and zeroed. A file system without {@code fallocate}
-     * keeps the sparse object {@code ftruncate} made.
+     * keeps the sparse object {@code ftruncate} made. A signal during a large allocation
+     * interrupts it (EINTR, the pages so far kept); it is then asked again.
      *
      * @return whether the pages are there or the file system cannot allocate ahead; {@code false}
      *         with errno set when the allocation failed
      */
     private static boolean allocate(int fd, long size) {
-        if (LibC.fallocate(fd, 0, 0, size) == 0) {
-            return true;
+        while (LibC.fallocate(fd, 0, 0, size) != 0) {
+            int errno = LibC.errno();
+            if (errno != LibC.EINTR) {
+                return errno == LibC.EOPNOTSUPP || errno == LibC.ENOSYS;
+            }
         }
-        int errno = LibC.errno();
-        return errno == LibC.EOPNOTSUPP || errno == LibC.ENOSYS;
+        return true;
     }
 
     /**
